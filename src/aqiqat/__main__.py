@@ -1,0 +1,3 @@
+from aqiqat.cli.main import main
+
+raise SystemExit(main())

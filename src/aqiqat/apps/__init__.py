@@ -1,0 +1,1 @@
+"""Django apps, one per area; models hold data rules, not workflows."""

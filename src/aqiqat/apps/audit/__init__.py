@@ -1,0 +1,1 @@
+"""Tamper-evident audit log: every write and every read of sensitive data."""

@@ -1,0 +1,1 @@
+"""Complaints to authorities and the criminal cases they led to."""

@@ -1,0 +1,8 @@
+from django.contrib import admin
+
+from aqiqat.apps.admin_base import ImmutableAdmin, TrackedAdmin
+from aqiqat.apps.cases.models import Case, CaseStatusChange, Complaint
+
+admin.site.register(Complaint, TrackedAdmin)
+admin.site.register(Case, TrackedAdmin)
+admin.site.register(CaseStatusChange, ImmutableAdmin)

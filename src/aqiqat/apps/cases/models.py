@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from aqiqat.apps.tracked import ImmutableModel, RetractableModel
+
+
+class Authority(models.TextChoices):
+    PROSECUTOR = "prosecutor", _("prosecutor's office")
+    POLICE = "police", _("police")
+    COURT = "court", _("court")
+    OMBUDSMAN = "ombudsman", _("ombudsman")
+    UN_BODY = "un_body", _("UN body")
+    INTERNATIONAL_NGO = "international_ngo", _("international NGO")
+    OTHER = "other", _("other")
+
+
+class Complaint(RetractableModel):
+    """A complaint filed by or for a person to an authority."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="complaints")
+    filed_by = models.CharField(_("filed by"), max_length=300)
+    authority = models.CharField(max_length=24, choices=Authority.choices)
+    authority_name = models.CharField(max_length=300, blank=True)
+    filed_on = models.DateField()
+    summary = models.TextField(_("summary"), blank=True)
+    case = models.ForeignKey(
+        "Case", null=True, blank=True, on_delete=models.PROTECT, related_name="complaints"
+    )
+
+    class Meta:
+        verbose_name = _("complaint")
+        verbose_name_plural = _("complaints")
+        ordering = ["-filed_on"]
+
+    def __str__(self) -> str:
+        return f"{self.get_authority_display()} {self.filed_on}"
+
+
+class Case(RetractableModel):
+    """An official criminal case; its status is the latest of its status changes."""
+
+    class Status(models.TextChoices):
+        REGISTERED = "registered", _("registered")
+        UNDER_INVESTIGATION = "under_investigation", _("under investigation")
+        SUSPENDED = "suspended", _("suspended")
+        CLOSED = "closed", _("closed")
+        CHARGES_BROUGHT = "charges_brought", _("charges brought")
+        IN_COURT = "in_court", _("in court")
+        VERDICT = "verdict", _("verdict")
+
+    number = models.CharField(_("case number"), max_length=100, blank=True, db_index=True)
+    authority = models.CharField(max_length=24, choices=Authority.choices)
+    opened_on = models.DateField(null=True, blank=True)
+    article = models.CharField(_("criminal code article"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-opened_on"]
+
+    def __str__(self) -> str:
+        return self.number or str(self.pk)
+
+    def current_status(self) -> CaseStatusChange | None:
+        return (
+            self.status_changes.filter(retracted_at__isnull=True)
+            .order_by("-on", "-created_at")
+            .first()
+        )
+
+
+class CaseStatusChange(ImmutableModel):
+    """One step in a case's history, with its date and the document that shows it."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="status_changes")
+    status = models.CharField(max_length=24, choices=Case.Status.choices)
+    on = models.DateField()
+    document = models.ForeignKey(
+        "evidence.Evidence", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("case status change")
+        verbose_name_plural = _("case status changes")
+        ordering = ["on", "created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.status} {self.on}"

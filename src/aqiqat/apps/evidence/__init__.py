@@ -1,0 +1,1 @@
+"""Evidence files with hashes and chain of custody."""

@@ -1,0 +1,1 @@
+"""Persons (clusters of records), link decisions and events."""

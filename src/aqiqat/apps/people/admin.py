@@ -1,0 +1,8 @@
+from django.contrib import admin
+
+from aqiqat.apps.admin_base import ImmutableAdmin, TrackedAdmin
+from aqiqat.apps.people.models import Event, LinkDecision, Person
+
+admin.site.register(Person, TrackedAdmin)
+admin.site.register(LinkDecision, ImmutableAdmin)
+admin.site.register(Event, ImmutableAdmin)

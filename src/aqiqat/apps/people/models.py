@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from aqiqat.apps.tracked import ImmutableModel, TrackedModel
+from aqiqat.apps.vocabulary import DatePrecision, PersonStatus, Sex
+
+
+class Person(TrackedModel):
+    """An identity: the records that refer to one human being.
+
+    Every field here is derived from the person's records and link decisions and says where
+    it came from in `provenance`; it is recomputed, never typed in.
+    """
+
+    display_name = models.CharField(max_length=500, blank=True)
+    display_name_latin = models.CharField(max_length=500, blank=True)
+    sex = models.CharField(max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
+    birth_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    status = models.CharField(
+        max_length=16, choices=PersonStatus.choices, default=PersonStatus.UNKNOWN
+    )
+    status_on = models.DateField(null=True, blank=True)
+    provenance = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("persons")
+        ordering = ["display_name_latin", "display_name"]
+
+    def __str__(self) -> str:
+        return self.display_name or str(self.pk)
+
+
+class LinkDecision(ImmutableModel):
+    """A reviewer's judgement that two records are, or are not, the same person.
+
+    Always outranks the model; a change of mind is a new decision that supersedes this one.
+    """
+
+    class Verdict(models.TextChoices):
+        SAME = "same", _("same person")
+        DIFFERENT = "different", _("different people")
+        UNSURE = "unsure", _("unsure")
+
+    record_a = models.ForeignKey("sources.Record", on_delete=models.PROTECT, related_name="+")
+    record_b = models.ForeignKey("sources.Record", on_delete=models.PROTECT, related_name="+")
+    verdict = models.CharField(max_length=16, choices=Verdict.choices)
+    note = models.TextField(blank=True)
+    supersedes = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
+    )
+
+    class Meta:
+        verbose_name = _("link decision")
+        verbose_name_plural = _("link decisions")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(record_a=models.F("record_b")), name="link_two_records"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.record_a_id} {self.verdict} {self.record_b_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        # One order per pair, so a decision on (a, b) and one on (b, a) meet.
+        if self._state.adding and str(self.record_a_id) > str(self.record_b_id):
+            self.record_a_id, self.record_b_id = self.record_b_id, self.record_a_id
+        super().save(*args, **kwargs)
+
+
+class Event(ImmutableModel):
+    """Something that happened to a person, supported by records."""
+
+    class Kind(models.TextChoices):
+        DETENTION = "detention", _("detention")
+        TRANSFER = "transfer", _("transfer")
+        RELEASE = "release", _("release")
+        CHARGE = "charge", _("charge")
+        SENTENCE = "sentence", _("sentence")
+        ILL_TREATMENT = "ill_treatment", _("ill-treatment allegation")
+        INJURY = "injury", _("injury")
+        DEATH = "death", _("death")
+        DISAPPEARANCE = "disappearance", _("disappearance")
+        FOUND = "found", _("found")
+
+    MUTABLE_FIELDS: ClassVar[frozenset[str]] = ImmutableModel.RETRACTION_FIELDS | {"person_id"}
+
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+    )
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    on = models.DateField(null=True, blank=True)
+    on_precision = models.CharField(
+        max_length=16, choices=DatePrecision.choices, default=DatePrecision.UNKNOWN
+    )
+    place = models.ForeignKey("places.Place", null=True, blank=True, on_delete=models.PROTECT)
+    facility = models.ForeignKey(
+        "places.Facility", null=True, blank=True, on_delete=models.PROTECT
+    )
+    perpetrator_unit = models.CharField(_("alleged perpetrator unit"), max_length=300, blank=True)
+    description = models.TextField(blank=True)
+    records = models.ManyToManyField("sources.Record", related_name="events", blank=True)
+    supersedes = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
+    )
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["on", "created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.on or ''}"

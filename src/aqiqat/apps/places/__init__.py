@@ -1,0 +1,1 @@
+"""Gazetteer: places and facilities (detention centres, hospitals, morgues)."""

@@ -1,0 +1,1 @@
+"""Sources and the records they reported, kept exactly as received."""

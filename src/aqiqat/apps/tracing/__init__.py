@@ -1,0 +1,1 @@
+"""Relatives' tracing requests."""

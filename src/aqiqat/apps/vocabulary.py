@@ -1,0 +1,29 @@
+"""Choices shared by several apps."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("exact day")
+    MONTH = "month", _("month only")
+    YEAR = "year", _("year only")
+    AMBIGUOUS = "ambiguous", _("day and month uncertain")
+    UNKNOWN = "unknown", _("unknown")
+
+
+class Sex(models.TextChoices):
+    MALE = "M", _("male")
+    FEMALE = "F", _("female")
+    UNKNOWN = "U", _("unknown")
+
+
+class PersonStatus(models.TextChoices):
+    DETAINED = "detained", _("detained")
+    RELEASED = "released", _("released")
+    INJURED = "injured", _("injured")
+    IN_HOSPITAL = "in_hospital", _("in hospital")
+    MISSING = "missing", _("missing")
+    KILLED = "killed", _("killed")
+    FOUND = "found", _("found")
+    UNKNOWN = "unknown", _("no information")

@@ -1,0 +1,41 @@
+"""`aqiqat init`: create the data folder, the database and the first administrator."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from rich.panel import Panel
+
+from aqiqat.cli.django_setup import setup_django
+from aqiqat.cli.errors import UserError
+from aqiqat.cli.output import console
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "init", help="create the data folder and database, and the first admin account"
+    )
+    parser.add_argument("--admin", default="admin", help="username of the first admin")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    setup_django()
+    from aqiqat.services.instance import DatabaseUnavailable, InitError, initialise
+
+    try:
+        with console.status("Creating the database…"):
+            result = initialise(args.admin)
+    except (InitError, DatabaseUnavailable) as exc:
+        raise UserError(str(exc)) from exc
+    console.print(f"Data folder: {result.data_dir}")
+    console.print(f"Database:    {result.database}")
+    console.print(
+        Panel(
+            f"username: [bold]{result.admin_username}[/]\npassword: [bold]{result.admin_password}[/]",
+            title="First administrator — this password is shown only once",
+            expand=False,
+        )
+    )
+    return 0

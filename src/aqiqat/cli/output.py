@@ -1,0 +1,5 @@
+"""Shared rich consoles for command output."""
+
+from rich.console import Console
+
+console = Console(highlight=False)

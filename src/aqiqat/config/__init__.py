@@ -1,0 +1,1 @@
+"""Django project configuration: typed settings read from the environment."""

@@ -1,0 +1,1 @@
+"""Record linkage across lists and scripts. No Django here."""

@@ -1,0 +1,1 @@
+"""Reads: the one way in to protected data, with the access rule checked once."""

@@ -1,0 +1,88 @@
+"""Reading persons, their records and events, as the user's role allows."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from aqiqat.apps.accounts.roles import Role, Sensitive, has_role, may_see
+from aqiqat.apps.audit.log import log_sensitive_read
+from aqiqat.apps.people.models import Event, Person
+from aqiqat.apps.sources.models import Record
+from aqiqat.names import transliterate
+from aqiqat.selectors.access import NotFound
+
+SENSITIVE_RECORD_FIELDS = {
+    Sensitive.TESTIMONY: ("testimony",),
+    Sensitive.MEDICAL: ("medical_details",),
+    Sensitive.CONTACTS: ("informant_contact",),
+}
+
+
+def access_person(user: Any, person_id: uuid.UUID | str) -> Person:
+    if not user.has_perm("people.view_person"):
+        raise NotFound
+    try:
+        return Person.objects.get(pk=person_id)
+    except (Person.DoesNotExist, ValueError) as exc:
+        raise NotFound from exc
+
+
+def search_people(user: Any, query: str) -> QuerySet[Person]:
+    if not user.has_perm("people.view_person"):
+        return Person.objects.none()
+    people = Person.objects.all()
+    if query:
+        matching_records = Record.objects.filter(
+            Q(full_name__icontains=query) | Q(name_key__icontains=query)
+        ).values("person_id")
+        people = people.filter(
+            Q(display_name__icontains=query)
+            | Q(display_name_latin__icontains=query)
+            | Q(pk__in=matching_records)
+        )
+    return people.order_by("display_name_latin", "display_name", "id")
+
+
+def visible_records(user: Any, person: Person) -> QuerySet[Record]:
+    records = person.records.select_related("source", "place", "facility").order_by("created_at")
+    if not has_role(user, Role.ADMIN):
+        records = records.filter(retracted_at__isnull=True)
+    return records
+
+
+@dataclass(frozen=True)
+class RecordView:
+    record: Record
+    latin: str
+    sensitive: dict[str, str]
+
+
+def person_page(user: Any, person: Person) -> dict[str, Any]:
+    """Everything the person page shows to this user; sensitive reads are audited."""
+    allowed = [group for group in Sensitive if may_see(user, group)]
+    rows = []
+    shown: set[str] = set()
+    for record in visible_records(user, person):
+        sensitive = {}
+        for group in allowed:
+            for field in SENSITIVE_RECORD_FIELDS[group]:
+                value = getattr(record, field)
+                if value:
+                    sensitive[field] = value
+                    shown.add(field)
+        rows.append(RecordView(record, transliterate(record.full_name, "kz2021"), sensitive))
+    if shown:
+        log_sensitive_read(user, person, shown)
+    events: QuerySet[Event] = person.events.select_related("place", "facility")
+    if not has_role(user, Role.ADMIN):
+        events = events.filter(retracted_at__isnull=True)
+    return {
+        "person": person,
+        "records": rows,
+        "events": events.order_by("on", "created_at"),
+        "name_latin": transliterate(person.display_name, "kz2021"),
+    }

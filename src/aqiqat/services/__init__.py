@@ -1,0 +1,1 @@
+"""Use cases: each function carries out one action inside a transaction, with audit."""

@@ -1,0 +1,17 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from aqiqat.web.views import health, people
+
+urlpatterns = [
+    path("", people.home, name="home"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(template_name="registration/login.html"),
+        name="login",
+    ),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("people/", people.person_list, name="person-list"),
+    path("people/<uuid:person_id>/", people.person_detail, name="person-detail"),
+    path("healthz", health.healthz, name="healthz"),
+]
