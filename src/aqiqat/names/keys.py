@@ -1,0 +1,76 @@
+"""The canonical Latin key: where Cyrillic and every Latin spelling of a name meet.
+
+The rules live in data/key_rules.csv (documented in docs/names.md) so they can be read,
+tested and replaced. Applied in order: lower-case; each `letter` rule maps one character;
+each `sequence` rule replaces a string, top to bottom; doubled letters collapse to one;
+anything left that is not a-z is dropped. The key is for matching, not for display.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from anyascii import anyascii
+
+
+@dataclass(frozen=True, slots=True)
+class KeyRule:
+    stage: str
+    source: str
+    target: str
+    why: str
+
+
+def _load_rules() -> tuple[KeyRule, ...]:
+    text = resources.files("aqiqat.names").joinpath("data/key_rules.csv").read_text("utf-8")
+    rules = tuple(
+        KeyRule(row["stage"], row["from"], row["to"], row["why"])
+        for row in csv.DictReader(text.splitlines())
+    )
+    bad = [r for r in rules if r.stage not in {"letter", "sequence"}]
+    if bad:
+        raise ValueError(f"key_rules.csv: unknown stage {bad[0].stage!r}")
+    return rules
+
+
+KEY_RULES: tuple[KeyRule, ...] = _load_rules()
+_LETTERS = str.maketrans({r.source: r.target for r in KEY_RULES if r.stage == "letter"})
+_SEQUENCES = tuple((r.source, r.target) for r in KEY_RULES if r.stage == "sequence")
+_DOUBLES = re.compile(r"([a-z])\1+")
+_NOT_KEY = re.compile(r"[^a-z]+")
+_VOWELS = re.compile(r"[aeiou]+")
+# Voiced and voiceless pairs merge, and h goes, so that the phonetic key survives
+# Жолдасбеков/Жолдаспеков and Ахмет/Ахмед.
+_PHONETIC = str.maketrans({"p": "b", "t": "d", "k": "g", "f": "v", "s": "z", "h": None})
+
+
+@lru_cache(maxsize=65536)
+def word_key(word: str) -> str:
+    """Key of one word (hyphens and spaces are dropped): Тоқаев, TOKAYEV, Toqaev → tokaev."""
+    text = word.lower().translate(_LETTERS)
+    if not text.isascii():
+        text = anyascii(text).lower()
+    for source, target in _SEQUENCES:
+        if source in text:
+            text = text.replace(source, target)
+    return _NOT_KEY.sub("", _DOUBLES.sub(r"\1", text))
+
+
+def latin_key(text: str) -> str:
+    """Key of a text, word by word, joined by single spaces."""
+    keys = (word_key(w) for w in text.replace("-", " ").split())
+    return " ".join(k for k in keys if k)
+
+
+@lru_cache(maxsize=65536)
+def phonetic_key(word: str) -> str:
+    """Coarser key for blocking: first letter, then consonants with voicing merged."""
+    key = word_key(word)
+    if not key:
+        return ""
+    skeleton = _VOWELS.sub("", key[1:]).translate(_PHONETIC)
+    return _DOUBLES.sub(r"\1", key[0] + skeleton)
