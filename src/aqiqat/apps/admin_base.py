@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 
-class TrackedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class TrackedAdmin(admin.ModelAdmin):
     readonly_fields = ("id", "created_at", "created_by")
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:

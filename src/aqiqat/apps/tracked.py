@@ -142,7 +142,7 @@ class ImmutableModel(RetractableModel):
 
     MUTABLE_FIELDS: ClassVar[frozenset[str]] = RetractableModel.RETRACTION_FIELDS
 
-    objects = ImmutableQuerySet.as_manager()
+    objects = ImmutableQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         abstract = True

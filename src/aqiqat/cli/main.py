@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import pkgutil
-import sys
 from collections.abc import Sequence
 
 from rich.console import Console
@@ -14,7 +13,7 @@ from aqiqat import __version__
 from aqiqat.cli import commands
 from aqiqat.cli.errors import UserError
 
-err_console = Console(stderr=True, highlight=False)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,7 @@ from typing import Any
 import dj_database_url
 
 SQLITE_FILE_NAME = "aqiqat.sqlite3"
-SECRET_KEY_FILE_NAME = "secret_key"
+SECRET_KEY_FILE_NAME = "secret_key"  # noqa: S105 - a file name, not a secret
 EVIDENCE_DIR_NAME = "evidence"
 
 
@@ -58,14 +59,17 @@ class Environment:
                         "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=20000;"
                     ),
                 },
-                "TEST": {"NAME": os.environ.get("AQIQAT_TEST_SQLITE") or None},
+                # A file, not memory, so tests see WAL and locking as production does.
+                "TEST": {
+                    "NAME": str(Path(tempfile.gettempdir()) / f"aqiqat-test-{os.getpid()}.sqlite3")
+                },
             }
         return parse_database_url(self.database_url)
 
 
 def parse_database_url(url: str) -> dict[str, Any]:
     try:
-        config = dict(dj_database_url.parse(url, conn_max_age=60))
+        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=60))
     except Exception as exc:  # dj_database_url raises several types for bad URLs
         raise ConfigError(f"DATABASE_URL is not a valid database URL ({exc})") from exc
     if config.get("ENGINE") != "django.db.backends.postgresql":
@@ -75,8 +79,9 @@ def parse_database_url(url: str) -> dict[str, Any]:
         )
     if not config.get("NAME"):
         raise ConfigError("DATABASE_URL names no database: add one after the last '/'")
-    config.setdefault("OPTIONS", {})
-    config["OPTIONS"].setdefault("connect_timeout", 5)
+    options: dict[str, Any] = dict(config.get("OPTIONS") or {})
+    options.setdefault("connect_timeout", 5)
+    config["OPTIONS"] = options
     return config
 
 

@@ -9,7 +9,6 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management import call_command
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
@@ -42,18 +41,23 @@ class InitResult:
     created: list[Path] = field(default_factory=list)
 
 
-def database_location(env: Environment | None = None) -> str:
-    env = env or read_environment()
-    if env.uses_postgresql:
-        db = settings.DATABASES["default"]
+def database_location() -> str:
+    db = connection.settings_dict
+    if connection.vendor == "postgresql":
         return f"PostgreSQL {db.get('HOST') or 'localhost'}:{db.get('PORT') or 5432}/{db['NAME']}"
-    return str(env.sqlite_path)
+    return str(db["NAME"])
+
+
+def _sqlite_file_missing() -> bool:
+    # Connecting would create an empty file, so look before touching it.
+    name = str(connection.settings_dict["NAME"])
+    in_memory = name == ":memory:" or "mode=memory" in name
+    return connection.vendor == "sqlite" and not in_memory and not Path(name).exists()
 
 
 def database_state() -> DatabaseState:
-    env = read_environment()
-    location = database_location(env)
-    if not env.uses_postgresql and not env.sqlite_path.exists():
+    location = database_location()
+    if _sqlite_file_missing():
         return DatabaseState(location, initialised=False, pending_migrations=0)
     try:
         connection.ensure_connection()
@@ -82,17 +86,17 @@ def check_writable(directory: Path) -> None:
 def initialise(admin_username: str = "admin") -> InitResult:
     """Create the data folder and database and the first admin; undo everything on failure."""
     env = read_environment()
-    created: list[Path] = []
-    missing_parent = _first_missing(env.data_dir)
-    check_writable(env.data_dir)
-    if missing_parent is not None:
-        created.append(missing_parent)
     state = database_state()
     if state.initialised:
         raise InitError(
             f"Aqiqat is already initialised at {state.location}; nothing was changed "
             "(use `aqiqat user add` for more accounts)"
         )
+    created: list[Path] = []
+    missing_parent = _first_missing(env.data_dir)
+    check_writable(env.data_dir)
+    if missing_parent is not None:
+        created.append(missing_parent)
     try:
         if not env.secret_key and not env.secret_key_path.exists():
             write_secret_key(env)

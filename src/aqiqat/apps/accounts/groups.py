@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.management import create_contenttypes
-from django.contrib.auth.management import create_permissions
-from django.apps import apps
 
 from aqiqat.apps.accounts.roles import ROLE_PERMISSIONS, Role
 
@@ -18,7 +18,8 @@ def sync_role_groups(using: str = "default") -> None:
         create_permissions(config, verbosity=0, using=using)
     everything = Permission.objects.using(using).filter(content_type__app_label__in=AQIQAT_APPS)
     by_name = {
-        f"{p.content_type.app_label}.{p.codename}": p for p in everything.select_related("content_type")
+        f"{p.content_type.app_label}.{p.codename}": p
+        for p in everything.select_related("content_type")
     }
     for role in Role:
         group, _ = Group.objects.using(using).get_or_create(name=role.value)

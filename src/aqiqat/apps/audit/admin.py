@@ -7,7 +7,7 @@ from aqiqat.apps.audit.models import AuditEntry
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class AuditEntryAdmin(admin.ModelAdmin):
     list_display = ("seq", "at", "actor_name", "action", "object_type", "object_id")
     list_filter = ("action", "object_type")
 

@@ -23,8 +23,16 @@ def verify_chain() -> ChainReport:
     expected_seq = 0
     count = 0
     fields = (
-        "seq", "at", "actor_id", "actor_name", "action", "object_type", "object_id",
-        "detail", "prev_hash", "entry_hash",
+        "seq",
+        "at",
+        "actor_id",
+        "actor_name",
+        "action",
+        "object_type",
+        "object_id",
+        "detail",
+        "prev_hash",
+        "entry_hash",
     )
     for row in AuditEntry.objects.order_by("seq").values(*fields).iterator(chunk_size=5000):
         expected_seq += 1
@@ -51,6 +59,7 @@ def verify_chain() -> ChainReport:
     head = AuditHead.objects.filter(pk=1).first()
     if head is not None and (head.last_seq != expected_seq or head.last_hash != prev):
         return ChainReport(
-            count, f"the log ends at #{expected_seq} but #{head.last_seq} was written: entries removed"
+            count,
+            f"the log ends at #{expected_seq} but #{head.last_seq} was written: entries removed",
         )
     return ChainReport(count, None)

@@ -99,9 +99,7 @@ class Event(ImmutableModel):
         max_length=16, choices=DatePrecision.choices, default=DatePrecision.UNKNOWN
     )
     place = models.ForeignKey("places.Place", null=True, blank=True, on_delete=models.PROTECT)
-    facility = models.ForeignKey(
-        "places.Facility", null=True, blank=True, on_delete=models.PROTECT
-    )
+    facility = models.ForeignKey("places.Facility", null=True, blank=True, on_delete=models.PROTECT)
     perpetrator_unit = models.CharField(_("alleged perpetrator unit"), max_length=300, blank=True)
     description = models.TextField(blank=True)
     records = models.ManyToManyField("sources.Record", related_name="events", blank=True)

@@ -15,7 +15,9 @@ class Place(TrackedModel):
         CITY = "city", _("city")
         TOWN = "town", _("town")
         DISTRICT = "district", _("district")
+        CITY_DISTRICT = "city-district", _("city district")
         VILLAGE = "village", _("village")
+        OTHER = "other", _("other")
 
     gazetteer_id = models.CharField(max_length=64, unique=True)
     kind = models.CharField(max_length=16, choices=Kind.choices)

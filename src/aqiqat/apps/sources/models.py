@@ -65,7 +65,10 @@ class Record(ImmutableModel):
 
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="records")
     list_record_id = models.CharField(
-        _("id in the list"), max_length=200, blank=True, db_index=True,
+        _("id in the list"),
+        max_length=200,
+        blank=True,
+        db_index=True,
         help_text=_("<list>:<id or row number>, for records imported from a list"),
     )
     raw = models.JSONField(_("as received"), default=dict)
@@ -93,9 +96,7 @@ class Record(ImmutableModel):
         max_length=16, choices=PersonStatus.choices, default=PersonStatus.UNKNOWN
     )
     facility_text = models.CharField(max_length=300, blank=True)
-    facility = models.ForeignKey(
-        "places.Facility", null=True, blank=True, on_delete=models.PROTECT
-    )
+    facility = models.ForeignKey("places.Facility", null=True, blank=True, on_delete=models.PROTECT)
     testimony = models.TextField(_("testimony"), blank=True)
     medical_details = models.TextField(_("medical details"), blank=True)
     informant_contact = models.CharField(_("informant's contact"), max_length=300, blank=True)

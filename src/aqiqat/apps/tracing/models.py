@@ -26,9 +26,15 @@ class TracingRequest(RetractableModel):
     sought_place_text = models.CharField(max_length=300, blank=True)
     last_seen_on = models.DateField(null=True, blank=True)
     last_seen_place_text = models.CharField(max_length=300, blank=True)
-    status = models.CharField(max_length=16, choices=TracingStatus.choices, default=TracingStatus.OPEN)
+    status = models.CharField(
+        max_length=16, choices=TracingStatus.choices, default=TracingStatus.OPEN
+    )
     matched_person = models.ForeignKey(
-        "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="tracing_requests"
+        "people.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="tracing_requests",
     )
 
     class Meta:

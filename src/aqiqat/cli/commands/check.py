@@ -29,7 +29,13 @@ def run(args: argparse.Namespace) -> int:
     env = read_environment()
     rows: list[tuple[str, bool, str]] = []
     writable = env.data_dir.is_dir() and os.access(env.data_dir, os.W_OK)
-    rows.append(("data folder", writable, f"{env.data_dir}" + ("" if writable else " (missing or not writable)")))
+    rows.append(
+        (
+            "data folder",
+            writable,
+            f"{env.data_dir}" + ("" if writable else " (missing or not writable)"),
+        )
+    )
     evidence_ok = env.evidence_dir.is_dir() and os.access(env.evidence_dir, os.W_OK)
     rows.append(("evidence folder", evidence_ok, str(env.evidence_dir)))
     key_source = "AQIQAT_SECRET_KEY" if env.secret_key else str(env.secret_key_path)
@@ -46,12 +52,22 @@ def run(args: argparse.Namespace) -> int:
         rows.append(("database", db_ok, detail))
         if db_ok:
             report = verify_chain()
-            rows.append(("audit log", report.intact, report.problem or f"{report.entries} entries intact"))
+            rows.append(
+                ("audit log", report.intact, report.problem or f"{report.entries} entries intact")
+            )
     except DatabaseUnavailable as exc:
         rows.append(("database", False, str(exc)))
     problems = [m for m in checks.run_checks(include_deployment_checks=False) if m.is_serious()]
-    rows.append(("Django checks", not problems, "; ".join(str(m) for m in problems) or "no problems"))
-    rows.append(("debug mode", not settings.DEBUG, "on: never use in production" if settings.DEBUG else "off"))
+    rows.append(
+        ("Django checks", not problems, "; ".join(str(m) for m in problems) or "no problems")
+    )
+    rows.append(
+        (
+            "debug mode",
+            not settings.DEBUG,
+            "on: never use in production" if settings.DEBUG else "off",
+        )
+    )
 
     table = Table("check", "result", "detail")
     for name, ok, detail in rows:

@@ -36,7 +36,9 @@ def add_user(args: argparse.Namespace) -> int:
         user, password = create_user(args.username, role=args.role)
     except AccountError as exc:
         raise UserError(str(exc)) from exc
-    console.print(f"Created {user.username} ({args.role}). Password, shown once: [bold]{password}[/]")
+    console.print(
+        f"Created {user.username} ({args.role}). Password, shown once: [bold]{password}[/]"
+    )
     return 0
 
 

@@ -1,0 +1,43 @@
+# Aqiqat: `make run` sets up and serves the demo; `make test` runs the tests.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+DEMO_PEOPLE ?= 2000
+TEST_WORKERS ?= 2
+
+.PHONY: run test test-postgres bench lint messages clean
+
+$(INSTALLED): pyproject.toml
+	scripts/system-packages.sh base
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[linkage,dev]'
+	touch $(INSTALLED)
+
+run: $(INSTALLED)
+	$(BIN)/aqiqat init --if-needed
+	$(BIN)/aqiqat demo --if-empty --people $(DEMO_PEOPLE)
+	$(BIN)/aqiqat serve
+
+test: $(INSTALLED)
+	scripts/system-packages.sh test
+	$(BIN)/pytest -n $(TEST_WORKERS)
+
+test-postgres: $(INSTALLED)
+	DATABASE_URL=$${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test} $(BIN)/pytest -n $(TEST_WORKERS)
+
+bench: $(INSTALLED)
+	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+lint: $(INSTALLED)
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+
+messages: $(INSTALLED)
+	cd src/aqiqat && ../../$(BIN)/django-admin makemessages -l ru -l kk --no-obsolete
+	cd src/aqiqat && ../../$(BIN)/django-admin compilemessages
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

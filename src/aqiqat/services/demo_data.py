@@ -1,0 +1,275 @@
+"""Putting a generated demo world (aqiqat.demo) into the database, in bulk, with audit."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from django.db import models, transaction
+
+from aqiqat.apps.audit.log import PendingEntry, write_entries
+from aqiqat.apps.cases.models import Case, CaseStatusChange, Complaint
+from aqiqat.apps.people.models import Event, Person
+from aqiqat.apps.places.models import Facility, Place
+from aqiqat.apps.sources.models import Record, Source
+from aqiqat.apps.tracing.models import TracingRequest, TracingStatus, TracingStatusChange
+from aqiqat.apps.vocabulary import PersonStatus, Sex
+from aqiqat.demo.model import DemoList, DemoPerson, DemoWorld
+from aqiqat.names import transliterate
+from aqiqat.services.gazetteer import sync_gazetteer
+from aqiqat.services.record_fields import record_fields
+
+BATCH = 2000
+PROVENANCE = {
+    "method": "demo ground truth (fictional data)",
+    "note": "Demo persons are grouped by the generator's truth, not by linkage.",
+}
+FATE_STATUS = {
+    "detained": PersonStatus.DETAINED,
+    "released": PersonStatus.RELEASED,
+    "injured": PersonStatus.INJURED,
+    "missing": PersonStatus.MISSING,
+    "killed": PersonStatus.KILLED,
+}
+SOURCE_KIND = {
+    "official": Source.Kind.OFFICIAL,
+    "ngo": Source.Kind.NGO,
+    "media": Source.Kind.MEDIA,
+    "relative": Source.Kind.RELATIVE,
+    "morgue": Source.Kind.MORGUE,
+    "hospital": Source.Kind.HOSPITAL,
+    "detention_facility": Source.Kind.DETENTION_FACILITY,
+}
+
+M = TypeVar("M", bound=models.Model)
+
+
+class DemoAlreadyLoaded(Exception):
+    """The database already holds records; the demo is only for an empty one."""
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    people: int
+    records: int
+    sources: int
+    events: int
+    complaints: int
+    tracing_requests: int
+
+
+def database_is_empty() -> bool:
+    return not Record.objects.exists()
+
+
+def load_demo(
+    world: DemoWorld, actor: Any = None, progress: Callable[[str, int], None] | None = None
+) -> DemoSummary:
+    """Load the whole world in one transaction: all of it or nothing."""
+    report = progress or (lambda _stage, _n: None)
+    with transaction.atomic():
+        if not database_is_empty():
+            raise DemoAlreadyLoaded(
+                "the database already holds records; the demo needs an empty one"
+            )
+        places = sync_gazetteer()
+        facilities = _bulk(
+            actor,
+            (
+                Facility(
+                    code=f.facility_id,
+                    kind=f.kind,
+                    name_ru=f.name_ru,
+                    name_kk=f.name_kk,
+                    name_en=f.name_en,
+                    place=places.get(f.place_id),
+                    created_by=actor,
+                )
+                for f in world.facilities
+            ),
+        )
+        facility_by_code = {f.code: f for f in facilities}
+        reported = {truth for lst in world.lists for truth in lst.truth_ids}
+        people = {p.truth_id: p for p in world.people if p.truth_id in reported}
+        persons = {
+            truth: person
+            for truth, person in zip(
+                people,
+                _bulk(actor, (_person(p, actor) for p in people.values())),
+                strict=True,
+            )
+        }
+        report("people", len(persons))
+        record_count = 0
+        for demo_list in world.lists:
+            source = _bulk(actor, [_source(demo_list, actor)])[0]
+            record_count += len(
+                _bulk(actor, _records(demo_list, source, persons, places, facility_by_code, actor))
+            )
+            report(demo_list.name, len(demo_list.rows))
+        events = _bulk(
+            actor,
+            (
+                Event(
+                    person=persons[e.truth_id],
+                    kind=e.kind,
+                    on=e.on,
+                    on_precision="day",
+                    place=places.get(e.place_id),
+                    facility=facility_by_code.get(e.facility_id or ""),
+                    description=e.note,
+                    created_by=actor,
+                )
+                for e in world.events
+                if e.truth_id in persons
+            ),
+        )
+        report("events", len(events))
+        complaints = _load_complaints(world, persons, actor)
+        requests = _load_tracing(world, persons, actor)
+    return DemoSummary(
+        people=len(persons),
+        records=record_count,
+        sources=len(world.lists),
+        events=len(events),
+        complaints=complaints,
+        tracing_requests=requests,
+    )
+
+
+def _person(p: DemoPerson, actor: Any) -> Person:
+    name = " ".join(part for part in (p.surname, p.given, p.patronymic) if part)
+    return Person(
+        display_name=name,
+        display_name_latin=transliterate(name, "kz2021"),
+        sex=Sex.MALE if p.sex == "M" else Sex.FEMALE,
+        birth_year=p.birth_date.year,
+        status=FATE_STATUS[p.fate],
+        provenance=PROVENANCE,
+        created_by=actor,
+    )
+
+
+def _source(demo_list: DemoList, actor: Any) -> Source:
+    return Source(
+        name=demo_list.name,
+        kind=SOURCE_KIND.get(demo_list.source_kind, Source.Kind.OTHER),
+        description=f"{demo_list.title} (fictional demo list)",
+        channel=Source.Channel.FILE,
+        file_name=demo_list.file_name,
+        mapping={"columns": demo_list.columns, "encoding": demo_list.encoding},
+        created_by=actor,
+    )
+
+
+def _records(
+    demo_list: DemoList,
+    source: Source,
+    persons: dict[str, Person],
+    places: dict[str, Place],
+    facilities: dict[str, Facility],
+    actor: Any,
+) -> Iterable[Record]:
+    id_header = demo_list.columns.get("record_id")
+    for row_number, (row, truth) in enumerate(
+        zip(demo_list.rows, demo_list.truth_ids, strict=True), start=1
+    ):
+        local_id = row.get(id_header, "") if id_header else ""
+        fields = record_fields(row, demo_list.columns)
+        fields["place"] = places.get(fields.pop("place_id", None) or "")
+        yield Record(
+            source=source,
+            list_record_id=f"{demo_list.name}:{local_id or row_number}",
+            raw=row,
+            person=persons.get(truth),
+            created_by=actor,
+            **fields,
+        )
+
+
+def _load_complaints(world: DemoWorld, persons: dict[str, Person], actor: Any) -> int:
+    complaints: list[Complaint] = []
+    cases: list[Case] = []
+    changes: list[CaseStatusChange] = []
+    for demo in world.complaints:
+        if demo.truth_id not in persons:
+            continue
+        case = None
+        if demo.case_number:
+            case = Case(
+                number=demo.case_number,
+                authority=demo.authority,
+                opened_on=demo.status_history[0][1] if demo.status_history else None,
+                created_by=actor,
+            )
+            cases.append(case)
+            changes.extend(
+                CaseStatusChange(case=case, status=status, on=on, created_by=actor)
+                for status, on in demo.status_history
+            )
+        complaints.append(
+            Complaint(
+                person=persons[demo.truth_id],
+                filed_by=demo.filed_by,
+                authority=demo.authority,
+                filed_on=demo.filed_on,
+                case=case,
+                created_by=actor,
+            )
+        )
+    _bulk(actor, cases)
+    _bulk(actor, changes)
+    _bulk(actor, complaints)
+    return len(complaints)
+
+
+def _load_tracing(world: DemoWorld, persons: dict[str, Person], actor: Any) -> int:
+    requests = _bulk(
+        actor,
+        (
+            TracingRequest(
+                enquirer_name=t.enquirer_name,
+                enquirer_contact=t.enquirer_contact,
+                relationship=t.relationship,
+                sought_name=t.sought_name,
+                sought_birth_year=t.sought_birth_year,
+                last_seen_on=t.last_seen_on,
+                last_seen_place_text=t.last_seen_place_id or "",
+                created_by=actor,
+            )
+            for t in world.tracing_requests
+        ),
+    )
+    history: dict[str, list[TracingStatusChange]] = defaultdict(list)
+    for request in requests:
+        history[str(request.pk)].append(
+            TracingStatusChange(request=request, status=TracingStatus.OPEN, created_by=actor)
+        )
+    _bulk(actor, [change for changes in history.values() for change in changes])
+    return len(requests)
+
+
+def _bulk(actor: Any, objects: Iterable[M]) -> list[M]:
+    """bulk_create in batches, with one audit entry per created row."""
+    created: list[M] = []
+    batch: list[M] = []
+    for obj in objects:
+        batch.append(obj)
+        if len(batch) >= BATCH:
+            created.extend(_flush(actor, batch))
+            batch = []
+    if batch:
+        created.extend(_flush(actor, batch))
+    return created
+
+
+def _flush(actor: Any, batch: list[M]) -> list[M]:
+    model = type(batch[0])
+    model._default_manager.bulk_create(batch)
+    label = model._meta.label_lower
+    write_entries(
+        actor, [PendingEntry("create", label, str(obj.pk), {"via": "demo"}) for obj in batch]
+    )
+    return batch
