@@ -1,0 +1,397 @@
+"""Split a full name into surname, given name and patronymic, whatever order a list uses.
+
+Orders handled: «Surname Given Patronymic» (Russian and Kazakh registers), «Given
+Patronymic Surname», «Given Surname» (news), «Surname, Given», and initials («Tokaev
+N.E.», «N.E. Tokaev»). Kazakh patronymics («Ерланұлы», «Ерлан ұлы», «Erlanuly») and
+Russian ones («Ерланович») are recognised by their endings on the Latin key, so any
+script or spelling works. Bad input never raises: the result says why it is unparseable.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import lru_cache
+from importlib import resources
+
+from aqiqat.names.keys import word_key
+from aqiqat.names.script import Script, detect_script, repair_lookalikes
+
+MAX_LENGTH = 100
+MAX_WORDS = 6
+
+
+class Sex(StrEnum):
+    MALE = "male"
+    FEMALE = "female"
+
+
+class Order(StrEnum):
+    SURNAME_FIRST = "surname-first"
+    GIVEN_FIRST = "given-first"
+    GUESSED = "guessed"  # nothing in the name told the order; surname-first assumed
+
+
+@dataclass(frozen=True, slots=True)
+class NamePart:
+    """One part of a name as written (tidied) and as keyed."""
+
+    text: str
+    key: str
+    initial: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedName:
+    input: str
+    script: Script
+    surname: NamePart | None = None
+    given: NamePart | None = None
+    patronymic: NamePart | None = None
+    sex: Sex | None = None
+    sex_evidence: tuple[str, ...] = ()
+    order: Order = Order.GUESSED
+    notes: tuple[str, ...] = ()
+    unparseable: str | None = None
+    given_words: tuple[str, ...] = field(default=(), repr=False)
+
+    @property
+    def ok(self) -> bool:
+        return self.unparseable is None
+
+    @property
+    def key(self) -> str:
+        """Canonical key: the parts' keys in surname, given, patronymic order."""
+        parts = (self.surname, self.given, self.patronymic)
+        return " ".join(p.key for p in parts if p is not None and p.key)
+
+    @property
+    def surname_stem(self) -> str:
+        """Key of the surname with a female ending made male (Tokaeva → tokaev)."""
+        return surname_stem(self.surname.key) if self.surname else ""
+
+    @property
+    def father_key(self) -> str:
+        """Key of the father's name inside the patronymic (Ерланұлы, Erlanovich → erlan)."""
+        return father_stem(self.patronymic.key) if self.patronymic else ""
+
+    def parts_text(self) -> dict[str, str | None]:
+        return {
+            "surname": self.surname.text if self.surname else None,
+            "given": self.given.text if self.given else None,
+            "patronymic": self.patronymic.text if self.patronymic else None,
+        }
+
+
+# Endings read on the Latin key, so that Cyrillic and every romanisation agree.
+_MALE_PATRONYMIC = ("ovich", "evich", "ich", "uli", "ogli")
+_FEMALE_PATRONYMIC = ("ovna", "evna", "ichna", "kizi")
+_KAZAKH_PATRONYMIC_WORDS = frozenset({"uli", "kizi", "ogli"})
+_FEMALE_SURNAME = ("ova", "eva", "ina", "skaia", "ckaia", "skaa")
+_MALE_SURNAME = ("ov", "ev", "in", "ski", "cki", "skoi")
+_SURNAME_ENDINGS = (
+    *_FEMALE_SURNAME, *_MALE_SURNAME, "enko", "uk", "iuk", "dze", "shvili", "ian", "baev",
+    "bekov", "uli", "kizi", "ih",
+)  # fmt: skip
+# Surnames that do not change with sex: Korean, Ukrainian, German and others. Their
+# endings say nothing about the person.
+_INVARIANT_SURNAMES = frozenset(
+    word_key(w)
+    for w in (
+        "Ким Цой Пак Ли Хан Тен Югай Шин Ни Тян Огай Лим Ан Кан Нам Чен Хегай Пен Лигай "
+        "Ковальчук Шевчук Бондаренко Шевченко Мельник Гутман Шмидт Вебер Мюллер Кох"
+    ).split()
+)
+_INVARIANT_ENDINGS = ("enko", "uk", "iuk", "ko", "ih", "dze", "shvili", "ian")
+
+_DASHES = str.maketrans({"‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-"})
+_TOKEN = re.compile(r"[^\s.,]+\.?|,")
+_MARKUP = re.compile(r"<[^>]*>|&[a-z]+;|&#\d+;", re.IGNORECASE)
+_ALLOWED_PUNCTUATION = frozenset(" -'.,’ʼ`()")
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> dict[str, str]:
+    """Given-name keys and their sex: M, F or U when the name is worn by both."""
+    text = resources.files("aqiqat.names").joinpath("data/given_names.csv").read_text("utf-8")
+    table: dict[str, str] = {}
+    for row in csv.DictReader(text.splitlines()):
+        key = word_key(row["name"])
+        table[key] = row["sex"] if table.get(key, row["sex"]) == row["sex"] else "U"
+    return table
+
+
+def surname_stem(key: str) -> str:
+    """A surname key with its female ending made male, so Tokaeva and Tokaev compare."""
+    for female, male in (("skaia", "ski"), ("ckaia", "cki"), ("ova", "ov"), ("eva", "ev"),
+                         ("ina", "in")):  # fmt: skip
+        if key.endswith(female) and len(key) > len(female) + 1:
+            return key[: -len(female)] + male
+    return key
+
+
+def father_stem(key: str) -> str:
+    """The father's name inside a patronymic key (erlanovich, erlanuli → erlan)."""
+    for ending in ("ovich", "evich", "ovna", "evna", "ichna", "ich", "uli", "kizi", "ogli"):
+        if key.endswith(ending) and len(key) > len(ending) + 1:
+            return key[: -len(ending)]
+    return key
+
+
+def _patronymic_sex(key: str) -> Sex | None:
+    if key.endswith(_FEMALE_PATRONYMIC):
+        return Sex.FEMALE
+    if key.endswith(_MALE_PATRONYMIC) and (len(key) > 5 or key.endswith(("uli", "ogli"))):
+        return Sex.MALE
+    return None
+
+
+def _surname_sex(key: str) -> Sex | None:
+    if key in _INVARIANT_SURNAMES or key.endswith(_INVARIANT_ENDINGS):
+        return None
+    if key.endswith("kizi"):
+        return Sex.FEMALE
+    if key.endswith("uli"):
+        return Sex.MALE
+    if len(key) > 4 and key.endswith(_FEMALE_SURNAME):
+        return Sex.FEMALE
+    if len(key) > 3 and key.endswith(_MALE_SURNAME):
+        return Sex.MALE
+    return None
+
+
+def _given_sex(key: str) -> Sex | None:
+    sex = _given_names().get(key)
+    return Sex.MALE if sex == "M" else Sex.FEMALE if sex == "F" else None
+
+
+def _unparseable(text: str, reason: str, script: Script = Script.NONE) -> ParsedName:
+    return ParsedName(input=text, script=script, unparseable=reason)
+
+
+def _check(text: str) -> str | None:
+    """Why a text cannot be a name, or None if it can."""
+    if not text.strip():
+        return "empty"
+    if len(text) > MAX_LENGTH:
+        return f"too long for a name ({len(text)} characters; at most {MAX_LENGTH})"
+    if _MARKUP.search(text):
+        return "contains markup (HTML)"
+    if any(ch.isdigit() for ch in text):
+        return "contains digits"
+    for ch in text:
+        if not (ch.isalpha() or ch in _ALLOWED_PUNCTUATION or unicodedata.combining(ch)):
+            name = unicodedata.name(ch, f"U+{ord(ch):04X}").lower()
+            return f"contains a character that is not part of a name ({name})"
+    return None
+
+
+def _tidy(word: str) -> str:
+    """Upper-case registers become title case; «ҚАСЫМ-ЖОМАРТ» → «Қасым-Жомарт»."""
+    if word.isupper() or word.islower():
+        return "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-"))
+    return word
+
+
+def parse_name(text: str) -> ParsedName:
+    """Parse a full name; never raises."""
+    if not isinstance(text, str):
+        return _unparseable(str(text), "not text")
+    problem = _check(text)
+    if problem:
+        return _unparseable(text, problem, detect_script(text[:MAX_LENGTH]))
+    clean = unicodedata.normalize("NFC", text).translate(_DASHES).replace("(", " ")
+    clean = clean.replace(")", " ")
+    notes: list[str] = []
+    tokens: list[str] = []
+    for raw in _TOKEN.findall(clean):
+        if raw == ",":
+            tokens.append(raw)
+            continue
+        fixed = repair_lookalikes(raw)
+        if fixed is None:
+            return _unparseable(text, f"mixed scripts inside one word ({raw!r})", Script.MIXED)
+        if fixed != raw:
+            notes.append(f"look-alike letters repaired in {raw!r}")
+        tokens.append(fixed.strip("-'’ʼ`"))
+    tokens = [t for t in tokens if t and t not in {"-", "."}]
+    script = detect_script(" ".join(tokens))
+    comma = tokens.index(",") if "," in tokens else -1
+    words = [t for t in tokens if t != ","]
+    words = _merge_kazakh_patronymic_words(words)
+    if not words:
+        return _unparseable(text, "no letters", script)
+    if len(words) > MAX_WORDS:
+        return _unparseable(text, f"too many words for a name ({len(words)})", script)
+    keys = [word_key(w) for w in words]
+    if not any(keys):
+        return _unparseable(text, "no letters that can be romanised", script)
+    return _assign(text, script, words, keys, comma, tuple(notes))
+
+
+def _merge_kazakh_patronymic_words(words: list[str]) -> list[str]:
+    """«Ерлан ұлы» is one patronymic written as two words."""
+    merged: list[str] = []
+    for word in words:
+        if merged and word_key(word) in _KAZAKH_PATRONYMIC_WORDS:
+            merged[-1] = f"{merged[-1]} {word}"
+        else:
+            merged.append(word)
+    return merged
+
+
+def _is_initial(word: str) -> bool:
+    letters = word.rstrip(".")
+    if not letters.isalpha():
+        return False
+    return len(letters) == 1 or (word.endswith(".") and len(letters) <= 2)
+
+
+def _surname_score(word: str, key: str) -> int:
+    score = 0
+    if key in _INVARIANT_SURNAMES:
+        score += 2
+    elif len(key) > 4 and key.endswith(_SURNAME_ENDINGS):
+        score += 2
+    given = _given_names().get(key)
+    if given is not None:
+        score -= 3
+    return score
+
+
+def _part(word: str, key: str) -> NamePart:
+    if _is_initial(word):
+        letter = word.rstrip(".")
+        return NamePart(_tidy(letter) + ".", key, initial=True)
+    return NamePart(_tidy(word), key)
+
+
+def _assign(
+    text: str,
+    script: Script,
+    words: list[str],
+    keys: list[str],
+    comma: int,
+    notes: tuple[str, ...],
+) -> ParsedName:
+    n = len(words)
+    initials = [i for i, w in enumerate(words) if _is_initial(w)]
+    full = [i for i in range(n) if i not in initials]
+    patronymic_at = [
+        i for i in full if _patronymic_sex(keys[i]) is not None and (n >= 3 or not _is_kz(keys[i]))
+    ]
+    surname_i: int | None = None
+    given_is: list[int] = []
+    patronymic_i: int | None = None
+    order = Order.GUESSED
+
+    if initials and full:
+        # «Tokaev N.E.» / «N.E. Tokaev» / «Tokaev Nurlan E.»
+        surname_i = full[0]
+        rest = [i for i in range(n) if i != surname_i]
+        given_is = rest[:1] if len(rest) <= 2 else rest[:-1]
+        patronymic_i = rest[-1] if len(rest) >= 2 else None
+        order = Order.SURNAME_FIRST if surname_i == 0 else Order.GIVEN_FIRST
+    elif not full:
+        return _unparseable(text, "only initials", script)
+    elif comma == 1:
+        surname_i = 0
+        rest = list(range(1, n))
+        patronymic_i = rest[-1] if len(rest) >= 2 else None
+        given_is = rest[:-1] if patronymic_i is not None else rest
+        order = Order.SURNAME_FIRST
+    elif patronymic_at:
+        patronymic_i = patronymic_at[-1]
+        if patronymic_i == n - 1 and n >= 3:
+            surname_i, given_is = 0, list(range(1, n - 1))
+            order = Order.SURNAME_FIRST
+        elif patronymic_i >= 1 and patronymic_i < n - 1:
+            given_is = list(range(0, patronymic_i))
+            surname_i = n - 1
+            order = Order.GIVEN_FIRST
+        elif n == 2 and patronymic_i == 1:
+            given_is = [0]
+            order = Order.GIVEN_FIRST
+        else:
+            surname_i = n - 1 if patronymic_i == 0 else 0
+            given_is = [i for i in range(n) if i not in {patronymic_i, surname_i}]
+    elif n == 1:
+        if _given_sex(keys[0]) is not None:
+            given_is = [0]
+        else:
+            surname_i = 0
+    else:
+        scores = [_surname_score(words[i], keys[i]) for i in range(n)]
+        first, last = scores[0], scores[-1]
+        if last > first:
+            surname_i, given_is = n - 1, list(range(0, n - 1))
+            order = Order.GIVEN_FIRST
+        else:
+            surname_i = 0
+            given_is = list(range(1, n)) if n == 2 else [1]
+            patronymic_i = 2 if n >= 3 else None
+            if n > 3:
+                given_is = list(range(1, n - 1))
+                patronymic_i = n - 1
+            order = Order.SURNAME_FIRST if first > last else Order.GUESSED
+
+    surname = _part(words[surname_i], keys[surname_i]) if surname_i is not None else None
+    given = None
+    if given_is:
+        given_words = tuple(words[i] for i in given_is)
+        given_text = " ".join(_part(words[i], keys[i]).text for i in given_is)
+        given = NamePart(
+            given_text,
+            "".join(keys[i] for i in given_is),
+            initial=len(given_is) == 1 and _is_initial(words[given_is[0]]),
+        )
+    else:
+        given_words = ()
+    patronymic = (
+        _part(words[patronymic_i], keys[patronymic_i]) if patronymic_i is not None else None
+    )
+    sex, evidence = _sex(surname, given, patronymic)
+    return ParsedName(
+        input=text,
+        script=script,
+        surname=surname,
+        given=given,
+        patronymic=patronymic,
+        sex=sex,
+        sex_evidence=evidence,
+        order=order,
+        notes=notes,
+        given_words=given_words,
+    )
+
+
+def _is_kz(key: str) -> bool:
+    return key.endswith(("uli", "kizi", "ogli"))
+
+
+def _sex(
+    surname: NamePart | None, given: NamePart | None, patronymic: NamePart | None
+) -> tuple[Sex | None, tuple[str, ...]]:
+    """The sex the written form signals, and what signalled it."""
+    signals: list[tuple[Sex, str]] = []
+    if patronymic is not None and not patronymic.initial:
+        sex = _patronymic_sex(patronymic.key)
+        if sex is not None:
+            signals.append((sex, f"patronymic {patronymic.text}"))
+    if surname is not None and not surname.initial:
+        sex = _surname_sex(surname.key)
+        if sex is not None:
+            signals.append((sex, f"surname {surname.text}"))
+    if given is not None and not given.initial:
+        sex = _given_sex(given.key)
+        if sex is not None:
+            signals.append((sex, f"given name {given.text}"))
+    found = {s for s, _ in signals}
+    if len(found) == 1:
+        return found.pop(), tuple(why for _, why in signals)
+    if found:
+        return None, tuple(f"{why} ({s})" for s, why in signals) + ("signals disagree",)
+    return None, ()

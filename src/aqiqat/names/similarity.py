@@ -1,0 +1,145 @@
+"""Could two written names be the same person? A score in [0, 1] and a yes/no.
+
+Names are compared part by part on their Latin keys, so scripts and spellings do not
+matter. Surnames are compared with female endings made male, then the sexes the forms
+signal are checked separately. An initial agrees with any name that starts with it. A part
+missing on one side is not a disagreement; a patronymic present on both sides must agree,
+since a father and son often share surname and given name and differ only there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Indel
+
+from aqiqat.names.keys import word_key
+from aqiqat.names.parse import NamePart, ParsedName, parse_name
+
+DEFAULT_THRESHOLD = 0.85
+# A part this far apart is a different name, however well the rest agrees (Ольга/Олег).
+PART_FLOOR = 0.8
+INITIAL_AGREES = 0.9
+# With only one part on a side (a surname alone), agreement is never enough to decide.
+ONE_PART_CAP = 0.8
+CONFLICT_CAP = 0.4
+WEIGHTS = {"surname": 0.5, "given": 0.35, "patronymic": 0.15}
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    score: float
+    same: bool
+    reasons: tuple[str, ...] = ()
+
+
+def _ratio(a: str, b: str) -> float:
+    if a == b:
+        return 1.0
+    return float(Indel.normalized_similarity(a, b))
+
+
+def _part_similarity(a: NamePart, b: NamePart, a_key: str, b_key: str) -> float:
+    if not a_key or not b_key:
+        return 0.0
+    if a.initial or b.initial:
+        return INITIAL_AGREES if a_key[0] == b_key[0] else 0.0
+    return _ratio(a_key, b_key)
+
+
+def _given_similarity(a: ParsedName, b: ParsedName) -> float:
+    assert a.given is not None and b.given is not None
+    sim = _part_similarity(a.given, b.given, a.given.key, b.given.key)
+    if sim < PART_FLOOR and len(a.given_words) != len(b.given_words):
+        # «Мухаммед Али» and «Мухаммед»: one given name among several agrees.
+        shorter, longer = sorted((a, b), key=lambda p: len(p.given_words))
+        short_key = shorter.given.key if shorter.given else ""
+        for word in longer.given_words:
+            if word_key(word) == short_key:
+                return INITIAL_AGREES
+    return sim
+
+
+def _aligned(a: ParsedName, b: ParsedName) -> tuple[float, list[str], float]:
+    """Weighted agreement of the parts both names have, the reasons, and the weight used."""
+    total = weight = 0.0
+    worst = 1.0
+    reasons: list[str] = []
+    if a.surname is not None and b.surname is not None:
+        sim = _part_similarity(a.surname, b.surname, a.surname_stem, b.surname_stem)
+        reasons.append(f"surname {sim:.2f}")
+        total += WEIGHTS["surname"] * sim
+        weight += WEIGHTS["surname"]
+        worst = min(worst, sim)
+    if a.given is not None and b.given is not None:
+        sim = _given_similarity(a, b)
+        reasons.append(f"given name {sim:.2f}")
+        total += WEIGHTS["given"] * sim
+        weight += WEIGHTS["given"]
+        worst = min(worst, sim)
+    if weight == 0:
+        return 0.0, ["no part in common"], 0.0
+    score = total / weight
+    if worst < PART_FLOOR:
+        score = min(score, worst)
+    return score, reasons, weight
+
+
+def _swapped(p: ParsedName) -> ParsedName:
+    """The same name read the other way round (given name taken for the surname)."""
+    if p.surname is None or p.given is None or p.given.initial or p.surname.initial:
+        return p
+    return ParsedName(
+        input=p.input,
+        script=p.script,
+        surname=p.given,
+        given=p.surname,
+        patronymic=p.patronymic,
+        sex=p.sex,
+        order=p.order,
+        given_words=(p.surname.text,),
+    )
+
+
+def compare(
+    a: str | ParsedName, b: str | ParsedName, threshold: float = DEFAULT_THRESHOLD
+) -> Comparison:
+    """Score whether two names can belong to the same person."""
+    pa = a if isinstance(a, ParsedName) else parse_name(a)
+    pb = b if isinstance(b, ParsedName) else parse_name(b)
+    for p in (pa, pb):
+        if not p.ok:
+            return Comparison(0.0, False, (f"{p.input[:40]!r} is unparseable: {p.unparseable}",))
+
+    score, reasons, weight = _aligned(pa, pb)
+    crossed, crossed_reasons, crossed_weight = _aligned(pa, _swapped(pb))
+    if crossed > score and crossed_weight >= weight:
+        score, reasons, weight = crossed, [*crossed_reasons, "read in the other order"], crossed_weight
+
+    if weight < WEIGHTS["surname"] + WEIGHTS["given"]:
+        score = min(score, ONE_PART_CAP)
+        reasons.append("too few parts in common to decide")
+
+    if pa.patronymic is not None and pb.patronymic is not None:
+        pat_a, pat_b = pa.patronymic, pb.patronymic
+        sim = _part_similarity(pat_a, pat_b, pa.father_key, pb.father_key)
+        reasons.append(f"patronymic {sim:.2f}")
+        if sim < PART_FLOOR:
+            score = min(score, CONFLICT_CAP)
+            reasons.append("patronymics differ")
+        else:
+            score = (score * weight + WEIGHTS["patronymic"] * sim) / (
+                weight + WEIGHTS["patronymic"]
+            )
+
+    if pa.sex is not None and pb.sex is not None and pa.sex != pb.sex:
+        score = min(score, CONFLICT_CAP)
+        reasons.append(f"sex differs ({pa.sex}/{pb.sex})")
+
+    score = round(score, 3)
+    return Comparison(score, score >= threshold, tuple(reasons))
+
+
+def name_similarity(a: str | ParsedName, b: str | ParsedName) -> float:
+    """The score of `compare`, for use as a plain similarity function."""
+    return compare(a, b).score
