@@ -1,0 +1,159 @@
+"""Complaints of ill-treatment with their case histories, and relatives' tracing requests."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from functools import cache
+
+from aqiqat.demo import pools
+from aqiqat.demo.geography import Geography
+from aqiqat.demo.model import Authority, ComplaintStatus, DemoComplaint, DemoTracingRequest
+from aqiqat.demo.population import Population
+from aqiqat.demo.render import day, latin, phone, typo
+from aqiqat.demo.timeline import ILL_TREATED, Timeline
+
+COMPLAINT_SHARE = 0.55
+AUTHORITIES: tuple[Authority, ...] = ("prosecutor",) * 14 + (
+    "ombudsman",
+    "ombudsman",
+    "ombudsman",
+    "un_body",
+    "international_ngo",
+    "international_ngo",
+)
+NGOS = (
+    "ОО «Демо-бюро по правам человека» (вымышленное)",
+    "ҚБ «Ақиқат-Демо» (ойдан шығарылған)",
+    "Demo Legal Aid Network (fictional)",
+)
+TRACING_SHARE = {"missing": 0.7, "detained": 0.2, "killed": 0.2, "injured": 0.1, "released": 0.02}
+RELATIONSHIPS = ("mother", "mother", "mother", "father", "wife", "brother", "sister", "son")
+FEMALE_RELATIONS = frozenset({"mother", "wife", "sister"})
+# Requests for people the world does not contain, so that "no match" is measured too.
+UNKNOWN_SHARE = 0.08
+
+
+@cache
+def _kazakh_given(sex: str) -> tuple[str, ...]:
+    return tuple(g.ru for g in pools.given_names() if g.sex == sex and g.pool == "kazakh")
+
+
+def _fictional_name(rng: random.Random, sex: str, surname: str | None = None) -> str:
+    if surname is None:
+        s = rng.choice(pools.surnames())
+        surname = s.ru_m if sex == "M" else s.ru_f
+    return f"{surname} {rng.choice(_kazakh_given(sex))}"
+
+
+def _history(
+    rng: random.Random, authority: Authority, filed: int
+) -> tuple[str | None, list[tuple[ComplaintStatus, date]]]:
+    on = filed + 1 + int(rng.random() * 6)
+    history: list[tuple[ComplaintStatus, date]] = [("registered", day(on))]
+    if authority != "prosecutor":
+        if rng.random() < 0.5:
+            history.append(("closed", day(on + 30 + int(rng.random() * 120))))
+        return None, history
+    number = f"22750{rng.randrange(10**10):010d}"
+    if rng.random() < 0.15:
+        history.append(("closed", day(on + 20 + int(rng.random() * 60))))
+        return number, history
+    on += 5 + int(rng.random() * 30)
+    history.append(("under_investigation", day(on)))
+    r = rng.random()
+    if r < 0.3:
+        on += 40 + int(rng.random() * 120)
+        history.append(("suspended", day(on)))
+        if rng.random() < 0.5:
+            history.append(("closed", day(on + 30 + int(rng.random() * 90))))
+    elif r < 0.5:
+        history.append(("closed", day(on + 30 + int(rng.random() * 150))))
+    elif r < 0.65:
+        for status in ("charges_brought", "in_court", "verdict"):
+            on += 30 + int(rng.random() * 90)
+            history.append((status, day(on)))
+    return number, history
+
+
+def build_complaints(pop: Population, tl: Timeline, rng: random.Random) -> list[DemoComplaint]:
+    """A complaint for a share of ill-treatment allegations; prosecutors open cases on some."""
+    out = []
+    for i, person in enumerate(pop.people):
+        if not tl.flags[i] & ILL_TREATED or rng.random() >= COMPLAINT_SHARE:
+            continue
+        authority = AUTHORITIES[int(rng.random() * len(AUTHORITIES))]
+        filed = tl.start_date[i] + 3 + int(rng.random() * 60)
+        r = rng.random()
+        if r < 0.5:
+            by = "адвокат " + _fictional_name(rng, "M" if rng.random() < 0.6 else "F")
+        elif r < 0.8:
+            by = _fictional_name(rng, "F", pop.sur_ru(i) if person.sex == "F" else None)
+        else:
+            by = rng.choice(NGOS)
+        number, history = _history(rng, authority, filed)
+        out.append(DemoComplaint(person.truth_id, by, authority, day(filed), number, history))
+    return out
+
+
+def _sought_name(pop: Population, i: int, rng: random.Random) -> str:
+    r = rng.random()
+    if r < 0.4:
+        parts = [pop.sur_ru(i), pop.giv_ru(i), pop.pat_ru(i)]
+    elif r < 0.75:
+        parts = [pop.sur_own(i), pop.giv_own(i), pop.pat_kk(i)]
+    else:
+        parts = [latin(pop.giv_ru(i), "informal"), latin(pop.sur_ru(i), "informal")]
+    if rng.random() < 0.35:
+        parts = parts[:2]
+    name = " ".join(p for p in parts if p)
+    return typo(name, rng) if rng.random() < 0.1 else name
+
+
+def build_tracing(
+    pop: Population, tl: Timeline, geo: Geography, rng: random.Random
+) -> list[DemoTracingRequest]:
+    """Relatives' enquiries: for the missing above all, and a few for unknown people."""
+    out = []
+    for i, person in enumerate(pop.people):
+        if rng.random() >= TRACING_SHARE[person.fate]:
+            continue
+        relation = RELATIONSHIPS[int(rng.random() * len(RELATIONSHIPS))]
+        sex = "F" if relation in FEMALE_RELATIONS else "M"
+        surname = pools.surnames()[pop.surname[i]]
+        own = surname.ru_m if sex == "M" else surname.ru_f
+        # A wife or mother often keeps her own surname.
+        enquirer = _fictional_name(rng, sex, None if rng.random() < 0.4 else own)
+        year = person.birth_date.year
+        r = rng.random()
+        born = None if r < 0.2 else (year + rng.choice((-1, 1)) if r < 0.3 else year)
+        seen = tl.start_date[i] - int(rng.random() * 2)
+        out.append(
+            DemoTracingRequest(
+                truth_id=person.truth_id,
+                enquirer_name=enquirer,
+                relationship=relation,
+                enquirer_contact=phone(rng),
+                sought_name=_sought_name(pop, i, rng),
+                sought_birth_year=born,
+                last_seen_on=None if rng.random() < 0.15 else day(seen),
+                last_seen_place_id=geo.cities[tl.key_city[i]].place.id,
+            )
+        )
+        if rng.random() < UNKNOWN_SHARE:
+            relation = RELATIONSHIPS[int(rng.random() * len(RELATIONSHIPS))]
+            sex = "F" if relation in FEMALE_RELATIONS else "M"
+            city = rng.choice(geo.cities)
+            out.append(
+                DemoTracingRequest(
+                    truth_id=None,
+                    enquirer_name=_fictional_name(rng, sex),
+                    relationship=relation,
+                    enquirer_contact=phone(rng),
+                    sought_name=_fictional_name(rng, "M"),
+                    sought_birth_year=1960 + int(rng.random() * 45),
+                    last_seen_on=day(tl.key_date[i]),
+                    last_seen_place_id=city.place.id,
+                )
+            )
+    return out
