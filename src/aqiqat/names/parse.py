@@ -96,14 +96,14 @@ _SURNAME_ENDINGS = (
     *_FEMALE_SURNAME, *_MALE_SURNAME, "enko", "uk", "iuk", "dze", "shvili", "ian", "baev",
     "bekov", "uli", "kizi", "ih",
 )  # fmt: skip
-# Surnames that do not change with sex: Korean, Ukrainian, German and others. Their
-# endings say nothing about the person.
+# Surnames that do not change with sex (Korean, Ukrainian, German…), listed in a data file:
+# their endings say nothing about the person.
 _INVARIANT_SURNAMES = frozenset(
-    word_key(w)
-    for w in (
-        "Ким Цой Пак Ли Хан Тен Югай Шин Ни Тян Огай Лим Ан Кан Нам Чен Хегай Пен Лигай "
-        "Ковальчук Шевчук Бондаренко Шевченко Мельник Гутман Шмидт Вебер Мюллер Кох"
-    ).split()
+    word_key(line)
+    for line in resources.files("aqiqat.names")
+    .joinpath("data/invariant_surnames.txt")
+    .read_text("utf-8")
+    .split()
 )
 _INVARIANT_ENDINGS = ("enko", "uk", "iuk", "ko", "ih", "dze", "shvili", "ian")
 
@@ -252,9 +252,7 @@ def _is_initial(word: str) -> bool:
 
 def _surname_score(word: str, key: str) -> int:
     score = 0
-    if key in _INVARIANT_SURNAMES:
-        score += 2
-    elif len(key) > 4 and key.endswith(_SURNAME_ENDINGS):
+    if key in _INVARIANT_SURNAMES or (len(key) > 4 and key.endswith(_SURNAME_ENDINGS)):
         score += 2
     given = _given_names().get(key)
     if given is not None:
@@ -393,5 +391,5 @@ def _sex(
     if len(found) == 1:
         return found.pop(), tuple(why for _, why in signals)
     if found:
-        return None, tuple(f"{why} ({s})" for s, why in signals) + ("signals disagree",)
+        return None, (*(f"{why} ({s})" for s, why in signals), "signals disagree")
     return None, ()

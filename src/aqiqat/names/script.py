@@ -32,7 +32,9 @@ def is_cyrillic(ch: str) -> bool:
 
 
 def is_latin(ch: str) -> bool:
-    return (ch.isascii() and ch.isalpha()) or "\u00c0" <= ch <= "\u024f" or "\u1e00" <= ch <= "\u1eff"
+    return (
+        (ch.isascii() and ch.isalpha()) or "\u00c0" <= ch <= "\u024f" or "\u1e00" <= ch <= "\u1eff"
+    )
 
 
 def detect_script(text: str) -> Script:

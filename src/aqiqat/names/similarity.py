@@ -114,7 +114,11 @@ def compare(
     score, reasons, weight = _aligned(pa, pb)
     crossed, crossed_reasons, crossed_weight = _aligned(pa, _swapped(pb))
     if crossed > score and crossed_weight >= weight:
-        score, reasons, weight = crossed, [*crossed_reasons, "read in the other order"], crossed_weight
+        score, reasons, weight = (
+            crossed,
+            [*crossed_reasons, "read in the other order"],
+            crossed_weight,
+        )
 
     if weight < WEIGHTS["surname"] + WEIGHTS["given"]:
         score = min(score, ONE_PART_CAP)
