@@ -77,23 +77,24 @@ def run_key(args: argparse.Namespace) -> int:
     parsed = parse_name(text)
     if not parsed.ok:
         raise UserError(f"cannot read {text[:60]!r} as a name: {parsed.unparseable}")
+    sex = str(parsed.sex) if parsed.sex else None
     data = {
         "input": text,
         "script": str(parsed.script),
         "key": parsed.key,
         "parts": parsed.parts_text(),
-        "sex": str(parsed.sex) if parsed.sex else None,
+        "sex": sex,
     }
     if args.json:
         _emit(data)
         return 0
     table = Table(show_header=False, box=None)
     table.add_row("input", text)
-    table.add_row("script", data["script"])
+    table.add_row("script", str(parsed.script))
     table.add_row("key", f"[bold]{parsed.key}[/]")
     for part, value in parsed.parts_text().items():
         table.add_row(part, value or "—")
-    table.add_row("sex", data["sex"] or "not signalled")
+    table.add_row("sex", sex or "not signalled")
     if parsed.sex_evidence:
         table.add_row("from", "; ".join(parsed.sex_evidence))
     table.add_row("order", str(parsed.order))
