@@ -50,7 +50,7 @@ class DemoPerson:
     birth_date: date
     home_place_id: str
     fate: Fate
-    father_given: str = ""
+    father_given: str = ""  # in the name pool's own spelling; "" when no patronymic
     father_id: str | None = None
 
 

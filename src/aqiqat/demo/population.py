@@ -176,6 +176,9 @@ def generate_population(n: int, geo: Geography, rng: random.Random) -> Populatio
                 given = father if sex == "M" and eth == "russian" and rand() < 0.3 else given
             elif r < CHILD_SHARE:
                 father, father_id = pop.father[j], other.father_id
+                # A sibling shares the father only if he was old enough for this one too.
+                if father_id and pop.birth[int(father_id[1:]) - 1] + 20 * 365 > birth:
+                    father_id = None
             else:
                 sex, given = other.sex, pop.given[j]
             g = given_pool[given]
@@ -224,7 +227,7 @@ def generate_population(n: int, geo: Geography, rng: random.Random) -> Populatio
                 day(birth),
                 geo.cities[home].place.id,
                 fate,
-                fg.ru if father >= 0 else "",
+                fg.own if father >= 0 else "",
                 father_id,
             )
         )
