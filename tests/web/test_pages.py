@@ -128,3 +128,26 @@ def test_five_failed_logins_lock_the_account_even_for_the_right_password(persona
     assert response.status_code == 429
     assert "Too many failed logins" in response.content.decode()
     assert "_auth_user_id" not in client.session
+
+
+def test_the_raw_row_hides_contact_cells_from_roles_that_may_not_see_them(
+    personas, acting
+) -> None:
+    from tests.factories import make_source
+
+    source = make_source(
+        "relatives", mapping={"columns": {"full_name": "ФИО", "contact": "Телефон заявителя"}}
+    )
+    person = make_person()
+    make_record(
+        source=source,
+        person=person,
+        raw={"ФИО": "Серікбаев Ерлан", "Телефон заявителя": "+7 700 000 0000"},
+    )
+    viewer_page = logged_in(personas.viewer).get(f"/people/{person.pk}/").content.decode()
+    assert "+7 700 000 0000" not in viewer_page
+    assert "Серікбаев Ерлан" in viewer_page
+    desk_page = logged_in(personas.tracing_desk).get(f"/people/{person.pk}/").content.decode()
+    assert "+7 700 000 0000" in desk_page
+    read = AuditEntry.objects.get(action="view", actor=personas.tracing_desk)
+    assert read.detail == {"fields": ["raw:contact"]}

@@ -54,11 +54,32 @@ def visible_records(user: Any, person: Person) -> QuerySet[Record]:
     return records
 
 
+# Canonical list columns whose cells are sensitive even in the raw row.
+SENSITIVE_COLUMNS = {"contact": Sensitive.CONTACTS, "notes": Sensitive.TESTIMONY}
+
+
 @dataclass(frozen=True)
 class RecordView:
     record: Record
     latin: str
     sensitive: dict[str, str]
+    raw_cells: list[tuple[str, str]]
+
+
+def _raw_cells(user: Any, record: Record, shown: set[str]) -> list[tuple[str, str]]:
+    """The source's cells as received, without those the user may not see."""
+    columns: dict[str, str] = record.source.mapping.get("columns", {})
+    hidden = set()
+    for canonical, group in SENSITIVE_COLUMNS.items():
+        header = columns.get(canonical)
+        if header is None:
+            continue
+        if may_see(user, group):
+            if record.raw.get(header):
+                shown.add(f"raw:{canonical}")
+        else:
+            hidden.add(header)
+    return [(str(k), str(v)) for k, v in record.raw.items() if k not in hidden]
 
 
 def person_page(user: Any, person: Person) -> dict[str, Any]:
@@ -74,7 +95,14 @@ def person_page(user: Any, person: Person) -> dict[str, Any]:
                 if value:
                     sensitive[field] = value
                     shown.add(field)
-        rows.append(RecordView(record, transliterate(record.full_name, "kz2021"), sensitive))
+        rows.append(
+            RecordView(
+                record,
+                transliterate(record.full_name, "kz2021"),
+                sensitive,
+                _raw_cells(user, record, shown),
+            )
+        )
     if shown:
         log_sensitive_read(user, person, shown)
     events: QuerySet[Event] = person.events.select_related("place", "facility")

@@ -173,11 +173,15 @@ def _records(
     actor: Any,
 ) -> Iterable[Record]:
     id_header = demo_list.columns.get("record_id")
+    # A morgue register lists the dead even where no column says so.
+    default_status = (
+        PersonStatus.KILLED if source.kind == Source.Kind.MORGUE else PersonStatus.UNKNOWN
+    )
     for row_number, (row, truth) in enumerate(
         zip(demo_list.rows, demo_list.truth_ids, strict=True), start=1
     ):
         local_id = row.get(id_header, "") if id_header else ""
-        fields = record_fields(row, demo_list.columns)
+        fields = record_fields(row, demo_list.columns, default_status)
         fields["place"] = places.get(fields.pop("place_id", None) or "")
         yield Record(
             source=source,

@@ -2,25 +2,77 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from aqiqat.apps.vocabulary import PersonStatus, Sex
-from aqiqat.names import latin_key, resolve_place
+from aqiqat.apps.vocabulary import DatePrecision, PersonStatus, Sex
+from aqiqat.names import (
+    ParsedDate,
+    birth_year_range,
+    parse_age,
+    parse_date,
+    parse_name,
+    resolve_place,
+)
+from aqiqat.names import Sex as NameSex
 
+# Word stems lists use for a person's status, in Russian, Kazakh and English.
 STATUS_WORDS = {
     PersonStatus.DETAINED: (
         "detained",
-        "задержан",
-        "ұсталды",
-        "арестован",
+        "arrested",
         "held",
+        "in custody",
+        "charged",
+        "convicted",
+        "sentenced",
+        "задержа",
+        "арестов",
+        "содерж",
+        "под страж",
         "в ивс",
         "в сизо",
+        "обвиняем",
+        "осужд",
+        "забрали в полиц",
+        "ұстал",
+        "қамау",
+        "қамал",
+        "сотталд",
     ),
-    PersonStatus.RELEASED: ("released", "освобожд", "босатыл"),
-    PersonStatus.INJURED: ("injured", "ранен", "жарақат", "wounded"),
-    PersonStatus.IN_HOSPITAL: ("hospital", "больниц", "аурухана", "госпитал"),
-    PersonStatus.MISSING: ("missing", "пропал", "хабар-ошарсыз", "disappeared", "без вести"),
+    PersonStatus.RELEASED: (
+        "released",
+        "freed",
+        "освобожд",
+        "отпустил",
+        "отпущен",
+        "выпустил",
+        "под залог",
+        "босатыл",
+        "босады",
+    ),
+    PersonStatus.INJURED: ("injured", "wounded", "ранен", "выписан", "жарақат", "жаралан"),
+    PersonStatus.IN_HOSPITAL: (
+        "in hospital",
+        "hospitalised",
+        "hospitalized",
+        "на лечении",
+        "больниц",
+        "госпитал",
+        "аурухана",
+        "емделу",
+    ),
+    PersonStatus.MISSING: (
+        "missing",
+        "disappeared",
+        "пропал",
+        "без вести",
+        "не выходит на связь",
+        "не можем найти",
+        "хабарсыз",
+        "хабар-ошарсыз",
+        "табылмай",
+    ),
     PersonStatus.KILLED: (
         "killed",
         "dead",
@@ -28,11 +80,12 @@ STATUS_WORDS = {
         "погиб",
         "убит",
         "умер",
+        "скончал",
         "қаза",
         "қайтыс",
-        "death",
+        "өлтіріл",
     ),
-    PersonStatus.FOUND: ("found", "найден", "табылды"),
+    PersonStatus.FOUND: ("found alive", "найден жив", "тірі табылды"),
 }
 SEX_WORDS = {
     Sex.MALE: ("m", "м", "male", "муж", "мужской", "ер", "еркек"),
@@ -45,7 +98,11 @@ def cell(row: dict[str, str], columns: dict[str, str], name: str) -> str:
     return (row.get(header) or "").strip() if header else ""
 
 
-def record_fields(row: dict[str, str], columns: dict[str, str]) -> dict[str, Any]:
+def record_fields(
+    row: dict[str, str],
+    columns: dict[str, str],
+    default_status: PersonStatus = PersonStatus.UNKNOWN,
+) -> dict[str, Any]:
     """Parsed fields for a Record; the raw row itself is kept separately, untouched."""
     full_name = cell(row, columns, "full_name") or " ".join(
         part
@@ -56,29 +113,76 @@ def record_fields(row: dict[str, str], columns: dict[str, str]) -> dict[str, Any
         )
         if part
     )
+    name = parse_name(full_name)
     place_text = cell(row, columns, "place")
     place = resolve_place(place_text) if place_text else None
-    age_text = cell(row, columns, "age")
+    event = parse_date(cell(row, columns, "event_date"))
+    birth = parse_date(cell(row, columns, "birth_date"))
+    age = parse_age(cell(row, columns, "age"))
+    birth_date, birth_precision = _date_and_precision(birth)
+    years = _birth_years(birth, age, event)
+    sex = sex_from_text(cell(row, columns, "sex"))
+    if sex == Sex.UNKNOWN and name.sex is not None:
+        sex = Sex.MALE if name.sex is NameSex.MALE else Sex.FEMALE
+    event_date, event_precision = _date_and_precision(event)
     return {
         "full_name": full_name,
-        "name_key": latin_key(full_name) if full_name else "",
-        "age": int(age_text) if age_text.isdigit() and int(age_text) < 130 else None,
-        "sex": _vocabulary(cell(row, columns, "sex"), SEX_WORDS, Sex.UNKNOWN, exact=True),
+        "name_script": str(name.script),
+        "surname": name.surname.text if name.surname else "",
+        "given_name": name.given.text if name.given else "",
+        "patronymic": name.patronymic.text if name.patronymic else "",
+        "name_key": name.key,
+        "birth_date": birth_date,
+        "birth_date_precision": birth_precision,
+        "birth_year_min": years[0] if years else None,
+        "birth_year_max": years[1] if years else None,
+        "age": age,
+        "event_date": event_date,
+        "event_date_precision": event_precision,
+        "sex": sex,
         "place_text": place_text,
         "place_id": place.place.id if place else None,
-        "claimed_status": _vocabulary(
-            cell(row, columns, "status"), STATUS_WORDS, PersonStatus.UNKNOWN, exact=False
-        ),
+        "claimed_status": status_from_text(cell(row, columns, "status")) or default_status,
         "facility_text": cell(row, columns, "facility"),
         "informant_contact": cell(row, columns, "contact"),
+        "testimony": cell(row, columns, "notes"),
     }
 
 
-def _vocabulary(text: str, words: dict[Any, tuple[str, ...]], default: Any, *, exact: bool) -> Any:
+def _date_and_precision(parsed: ParsedDate) -> tuple[date | None, str]:
+    if not parsed.ok or parsed.earliest is None:
+        return None, DatePrecision.UNKNOWN
+    if parsed.ambiguous:
+        return None, DatePrecision.AMBIGUOUS
+    return parsed.earliest, DatePrecision(str(parsed.precision))
+
+
+def _birth_years(birth: ParsedDate, age: int | None, event: ParsedDate) -> tuple[int, int] | None:
+    if birth.ok and birth.earliest and birth.latest:
+        return birth.earliest.year, birth.latest.year
+    if age is not None and event.ok and event.earliest:
+        return birth_year_range(age, event)
+    return None
+
+
+def status_from_text(text: str) -> PersonStatus | None:
+    """The status a cell states; when it names several, the last one mentioned.
+
+    Lists write histories ("задержали, потом отпустили"): the latest word is the current state.
+    """
+    folded = text.strip().lower()
+    best: tuple[int, PersonStatus] | None = None
+    for status, stems in STATUS_WORDS.items():
+        for stem in stems:
+            at = folded.rfind(stem)
+            if at >= 0 and (best is None or at > best[0]):
+                best = (at, status)
+    return best[1] if best else None
+
+
+def sex_from_text(text: str) -> Sex:
     folded = text.strip().lower().rstrip(".")
-    if not folded:
-        return default
-    for value, forms in words.items():
-        if (folded in forms) if exact else any(form in folded for form in forms):
-            return value
-    return default
+    for sex, forms in SEX_WORDS.items():
+        if folded in forms:
+            return sex
+    return Sex.UNKNOWN
