@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import subprocess
+import sys
+import zipfile
 from collections import Counter
 from pathlib import Path
 
@@ -38,6 +42,23 @@ def test_the_same_seed_writes_byte_identical_files(tmp_path: Path) -> None:
     assert len(files) >= 12
     for rel in files:
         assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes(), rel
+
+
+def test_files_do_not_depend_on_the_process_or_the_clock(tmp_path: Path) -> None:
+    script = (
+        "import sys; from pathlib import Path; from aqiqat.demo import generate, write_files; "
+        "write_files(generate(people=300, seed=4), Path(sys.argv[1]))"
+    )
+    for n in (1, 2):
+        env = {**os.environ, "PYTHONHASHSEED": str(n)}
+        subprocess.run([sys.executable, "-c", script, str(tmp_path / str(n))], env=env, check=True)
+    for path in (tmp_path / "1").rglob("*.*"):
+        twin = tmp_path / "2" / path.relative_to(tmp_path / "1")
+        assert path.read_bytes() == twin.read_bytes(), path.name
+    with zipfile.ZipFile(tmp_path / "1" / "lists" / "ngo.xlsx") as xlsx:
+        assert {info.date_time[:3] for info in xlsx.infolist()} == {(2022, 2, 1)}
+        core = xlsx.read("docProps/core.xml").decode()
+        assert "2022-02-01T00:00:00Z</dcterms:modified>" in core
 
 
 def test_every_list_reads_back_through_its_mapping(world: DemoWorld, out: Path) -> None:

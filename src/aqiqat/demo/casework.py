@@ -35,15 +35,25 @@ UNKNOWN_SHARE = 0.08
 
 
 @cache
-def _kazakh_given(sex: str) -> tuple[str, ...]:
-    return tuple(g.ru for g in pools.given_names() if g.sex == sex and g.pool == "kazakh")
+def _given(ethnicity: str, sex: str) -> tuple[str, ...]:
+    pools_of = pools.GIVEN_POOLS[ethnicity]
+    return tuple(g.ru for g in pools.given_names() if g.sex == sex and g.pool in pools_of)
 
 
-def _fictional_name(rng: random.Random, sex: str, surname: str | None = None) -> str:
-    if surname is None:
-        s = rng.choice(pools.surnames())
-        surname = s.ru_m if sex == "M" else s.ru_f
-    return f"{surname} {rng.choice(_kazakh_given(sex))}"
+@cache
+def _surnames(ethnicity: str, sex: str) -> tuple[str, ...]:
+    return tuple(
+        s.ru_m if sex == "M" else s.ru_f for s in pools.surnames() if s.ethnicity == ethnicity
+    )
+
+
+def _fictional_name(
+    rng: random.Random, sex: str, ethnicity: str = "kazakh", surname: str | None = None
+) -> str:
+    """A made-up enquirer, lawyer or stranger: not one of the population."""
+    return (
+        f"{surname or rng.choice(_surnames(ethnicity, sex))} {rng.choice(_given(ethnicity, sex))}"
+    )
 
 
 def _history(
@@ -88,7 +98,8 @@ def build_complaints(pop: Population, tl: Timeline, rng: random.Random) -> list[
         if r < 0.5:
             by = "адвокат " + _fictional_name(rng, "M" if rng.random() < 0.6 else "F")
         elif r < 0.8:
-            by = _fictional_name(rng, "F", pop.sur_ru(i) if person.sex == "F" else None)
+            kin = pop.sur_ru(i) if person.sex == "F" else None
+            by = _fictional_name(rng, "F", person.ethnicity, kin)
         else:
             by = rng.choice(NGOS)
         number, history = _history(rng, authority, filed)
@@ -123,7 +134,7 @@ def build_tracing(
         surname = pools.surnames()[pop.surname[i]]
         own = surname.ru_m if sex == "M" else surname.ru_f
         # A wife or mother often keeps her own surname.
-        enquirer = _fictional_name(rng, sex, None if rng.random() < 0.4 else own)
+        enquirer = _fictional_name(rng, sex, person.ethnicity, None if rng.random() < 0.4 else own)
         year = person.birth_date.year
         r = rng.random()
         born = None if r < 0.2 else (year + rng.choice((-1, 1)) if r < 0.3 else year)

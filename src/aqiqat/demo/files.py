@@ -11,6 +11,8 @@ from datetime import datetime
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.xml.constants import ARC_CORE
+from openpyxl.xml.functions import tostring
 
 from aqiqat.demo.model import DemoList, DemoWorld
 
@@ -41,7 +43,10 @@ def _write_xlsx(lst: DemoList, path: Path) -> None:
         ws.append(list(row.values()))
     buffer = io.BytesIO()
     wb.save(buffer)
-    # openpyxl stamps every zip entry with the current time; re-pack with a fixed one.
+    # Saving stamps the zip entries and the "modified" property with the current time;
+    # re-pack with fixed ones.
+    wb.properties.modified = XLSX_TIME
+    core = tostring(wb.properties.to_tree())
     with (
         zipfile.ZipFile(buffer) as src,
         zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst,
@@ -49,7 +54,8 @@ def _write_xlsx(lst: DemoList, path: Path) -> None:
         for info in src.infolist():
             fixed = zipfile.ZipInfo(info.filename, date_time=XLSX_TIME.timetuple()[:6])
             fixed.compress_type = zipfile.ZIP_DEFLATED
-            dst.writestr(fixed, src.read(info.filename))
+            data = core if info.filename == ARC_CORE else src.read(info.filename)
+            dst.writestr(fixed, data)
 
 
 WRITERS = {"csv": _write_csv, "json": _write_json, "xlsx": _write_xlsx}
