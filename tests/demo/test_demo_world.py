@@ -151,7 +151,7 @@ def test_media_pick_the_prominent_more_than_the_ordinary() -> None:
     geo = build_geography()
     pop = generate_population(20_000, geo, random.Random(1))
     tl = generate_timeline(pop, geo, random.Random(2))
-    media = set(capture(pop, tl, geo, random.Random(3))[2])
+    media = set(capture(pop, tl, geo, random.Random(3))["media"])
     rate = [
         sum(i in media for i in group) / len(group)
         for group in ([i for i, v in enumerate(pop.visibility) if v == level] for level in (0, 2))

@@ -213,11 +213,15 @@ SPECS = (
 )
 
 
-def capture(pop: Population, tl: Timeline, geo: Geography, rng: random.Random) -> list[list[int]]:
-    """Who each list (in SPECS order) reports, with dependence between the lists."""
+def capture(
+    pop: Population, tl: Timeline, geo: Geography, rng: random.Random
+) -> dict[str, list[int]]:
+    """Who each list reports (person indexes by list name), with dependence between lists."""
     rand = rng.random
-    out: list[list[int]] = [[] for _ in SPECS]
-    prosecutor, ngo, media, relatives, morgue, hospital, register = out
+    out: dict[str, list[int]] = {spec.name: [] for spec in SPECS}
+    prosecutor, ngo, media = out["prosecutor"], out["ngo"], out["media"]
+    relatives, morgue, hospital = out["relatives"], out["morgue"], out["hospital"]
+    register = out["detention"]
     for i, person in enumerate(pop.people):
         fate = person.fate
         flags = tl.flags[i]
@@ -261,6 +265,7 @@ class Writer:
         return self.geo.cities[self.tl.key_city[i]]
 
     def place_ru(self, i: int) -> str:
+        """The event's city as Russian-language sources write it."""
         city = self._city(i)
         r = self.rand()
         if r < city.old_share:
@@ -268,6 +273,7 @@ class Writer:
         return f"г. {city.place.name_ru}" if r < 0.6 else city.place.name_ru
 
     def place_kk(self, i: int) -> str:
+        """The event's city as Kazakh-language sources write it."""
         city = self._city(i)
         r = self.rand()
         if r < 0.1:
@@ -275,6 +281,7 @@ class Writer:
         return f"{city.place.name_kk} қ." if r < 0.3 else city.place.name_kk
 
     def place_latin(self, i: int) -> str:
+        """The event's city in Latin letters, sometimes by its old name."""
         city = self._city(i)
         r = self.rand()
         if r < city.old_share:
@@ -287,6 +294,7 @@ class Writer:
         )
 
     def birth(self, i: int, styles: tuple[str, ...], missing: float) -> str:
+        """The birth date in one of `styles`, sometimes missing or a year off."""
         if self.rand() < missing:
             return ""
         ordinal = self.pop.birth[i]
@@ -295,10 +303,12 @@ class Writer:
         return fmt_date(styles[int(self.rand() * len(styles))], ordinal)
 
     def age(self, i: int, on: int, wrong: float) -> int:
+        """Age on a day, now and then off by one."""
         age = self.pop.age_on(i, on)
         return age + (1 if self.rand() < 0.5 else -1) if self.rand() < wrong else age
 
     def maybe_typo(self, text: str, rate: float) -> str:
+        """The text with a typo at the given rate."""
         return typo(text, self.rng) if text and self.rand() < rate else text
 
     # One function per list: the values for its columns other than record_id ------------
@@ -380,7 +390,7 @@ class Writer:
             "" if rand() < 0.2 else str(self.age(i, on, 0.15)),
             self.place_latin(i),
             fmt_date(style, on),
-            "killed" if person.fate == "killed" else person.fate,
+            person.fate,
             OUTLETS[int(rand() * len(OUTLETS))],
         ]
 
@@ -493,7 +503,8 @@ def build_lists(
     members = capture(pop, tl, geo, rng)
     writer = Writer(pop, tl, geo, rng)
     out = []
-    for spec, people in zip(SPECS, members, strict=True):
+    for spec in SPECS:
+        people = members[spec.name]
         render: Callable[[int], list[str]] = getattr(writer, spec.name)
         extra = [i for i in people if rng.random() < spec.duplicates]
         entries = [(render(i), i) for i in people + extra]
