@@ -340,7 +340,8 @@ class Writer:
         kazakh = person.ethnicity == "kazakh"
         sur = p.sur_own(i) if kazakh else p.sur_ru(i)
         giv = p.giv_own(i) if kazakh else p.giv_ru(i)
-        pat = p.pat_kk(i) if rand() < 0.7 else p.pat_ru(i)
+        # The NGO mostly keeps the patronymic style of the person's documents.
+        pat = p.pat_kk(i) if rand() < (0.9 if p.kazakh_style[i] else 0.4) else p.pat_ru(i)
         if rand() < 0.08:
             pat = ""
         parts = [sur, giv, pat]

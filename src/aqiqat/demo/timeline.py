@@ -22,14 +22,14 @@ DETENTION_DAYS = {
 }  # fmt: skip
 # Share of events that happen in Almaty although the person lives elsewhere.
 TRAVELLED = 0.12
+# Share of the killed and injured placed by where the violence was rather than by home.
+SHOT_WHERE_VIOLENT = 0.5
 
 CHARGED = 1
 ILL_TREATED = 2
 DIED_IN_HOSPITAL = 4
-DIED_IN_CUSTODY = 8
 DETAINED = 16
 SENTENCED = 32
-INJURED = 64
 DISAPPEARED = 128
 
 NOTES: dict[str, tuple[str, ...]] = {
@@ -133,12 +133,16 @@ def generate_timeline(pop: Population, geo: Geography, rng: random.Random) -> Ti
     story = _Story(geo, rng, events)
     add, held = story.add, story.held
     almaty = 0
+    violent = [i for i, c in enumerate(geo.cities) for _ in range(c.violence_weight)]
 
     for i, person in enumerate(pop.people):
-        city_index = almaty if rand() < TRAVELLED else pop.home[i]
+        fate = person.fate
+        if fate in ("killed", "injured") and rand() < SHOT_WHERE_VIOLENT:
+            city_index = violent[int(rand() * len(violent))]
+        else:
+            city_index = almaty if rand() < TRAVELLED else pop.home[i]
         city = geo.cities[city_index]
         story.begin(person.truth_id, city)
-        fate = person.fate
         det = hosp = morgue = -1
         end = 0
         first = len(events)
@@ -153,12 +157,11 @@ def generate_timeline(pop: Population, geo: Geography, rng: random.Random) -> Ti
                 add("injury", key, hosp)
                 key += int(rand() * 6)
                 add("death", key, hosp, "died of wounds in hospital")
-                story.flags |= DIED_IN_HOSPITAL | INJURED
+                story.flags |= DIED_IN_HOSPITAL
             elif r < 0.92:
                 det = held(key, 0.3, 0.9, 0.0)
                 key += 1 + int(rand() * 5)
                 add("death", key, det, "died in custody")
-                story.flags |= DIED_IN_CUSTODY
             else:
                 add("disappearance", key, -1)
                 add("death", key + int(rand() * 2), -1, "body found days later")
@@ -169,7 +172,6 @@ def generate_timeline(pop: Population, geo: Geography, rng: random.Random) -> Ti
             key = violence[int(rand() * len(violence))]
             hosp = city.hospitals[int(rand() * len(city.hospitals))]
             add("injury", key, hosp)
-            story.flags |= INJURED
             if rand() < 0.2:
                 start = key + 1 + int(rand() * 10)
                 det = held(start, 0.2, 0.3, 0.2)
