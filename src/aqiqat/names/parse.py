@@ -149,7 +149,8 @@ def _patronymic_sex(key: str) -> Sex | None:
     return None
 
 
-def _surname_sex(key: str) -> Sex | None:
+def surname_sex(key: str) -> Sex | None:
+    """The sex a surname key's ending signals (Tokaeva female, Tokaev male, Kim none)."""
     if key in _INVARIANT_SURNAMES or key.endswith(_INVARIANT_ENDINGS):
         return None
     if key.endswith("kizi"):
@@ -161,6 +162,11 @@ def _surname_sex(key: str) -> Sex | None:
     if len(key) > 3 and key.endswith(_MALE_SURNAME):
         return Sex.MALE
     return None
+
+
+def is_given_name(key: str) -> bool:
+    """Whether a key is in the given-name list."""
+    return key in _given_names()
 
 
 def _given_sex(key: str) -> Sex | None:
@@ -380,7 +386,7 @@ def _sex(
         if sex is not None:
             signals.append((sex, f"patronymic {patronymic.text}"))
     if surname is not None and not surname.initial:
-        sex = _surname_sex(surname.key)
+        sex = surname_sex(surname.key)
         if sex is not None:
             signals.append((sex, f"surname {surname.text}"))
     if given is not None and not given.initial:

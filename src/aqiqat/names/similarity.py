@@ -9,16 +9,24 @@ since a father and son often share surname and given name and differ only there.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel
 
 from aqiqat.names.keys import word_key
-from aqiqat.names.parse import NamePart, ParsedName, parse_name
+from aqiqat.names.parse import NamePart, ParsedName, is_given_name, parse_name, surname_sex
 
 DEFAULT_THRESHOLD = 0.85
-# A part this far apart is a different name, however well the rest agrees (Ольга/Олег).
+# A part this far apart is a different name, however well the rest agrees (Ольга/Олег,
+# Кенжебаев/Кенжебеков). Surnames are longer, so one letter weighs less there.
 PART_FLOOR = 0.8
+SURNAME_FLOOR = 0.85
+# Two different entries of the given-name list are two names, however close their
+# spelling (Алия/Алина, Ерлан/Ержан, Марат/Мұрат): at most this similar.
+DISTINCT_NAMES = 0.7
+VOWEL_VARIANT = 0.9
+_VOWELS = re.compile("[aeiou]")
 INITIAL_AGREES = 0.9
 # With only one part on a side (a surname alone), agreement is never enough to decide.
 ONE_PART_CAP = 0.8
@@ -47,9 +55,34 @@ def _part_similarity(a: NamePart, b: NamePart, a_key: str, b_key: str) -> float:
     return _ratio(a_key, b_key)
 
 
+def _surname_similarity(a: NamePart, b: NamePart, a_key: str, b_key: str) -> float:
+    """Like `_part_similarity`, forgiving Kazakh vowels in Russified spellings.
+
+    Өтепов/Утепов, Жүнісов/Жунусов, Төлегенов/Тулегенов: the same consonants in the same
+    number of letters, only the vowels written differently.
+    """
+    sim = _part_similarity(a, b, a_key, b_key)
+    if (
+        sim < VOWEL_VARIANT
+        and len(a_key) == len(b_key)
+        and not (a.initial or b.initial)
+        and _VOWELS.sub("", a_key) == _VOWELS.sub("", b_key)
+    ):
+        return VOWEL_VARIANT
+    return sim
+
+
+def _name_similarity(a: NamePart, b: NamePart, a_key: str, b_key: str) -> float:
+    """Like `_part_similarity`, knowing that two listed given names are two names."""
+    sim = _part_similarity(a, b, a_key, b_key)
+    if sim < 1.0 and not (a.initial or b.initial) and is_given_name(a_key) and is_given_name(b_key):
+        return min(sim, DISTINCT_NAMES)
+    return sim
+
+
 def _given_similarity(a: ParsedName, b: ParsedName) -> float:
     assert a.given is not None and b.given is not None
-    sim = _part_similarity(a.given, b.given, a.given.key, b.given.key)
+    sim = _name_similarity(a.given, b.given, a.given.key, b.given.key)
     if sim < PART_FLOOR and len(a.given_words) != len(b.given_words):
         # «Мухаммед Али» and «Мухаммед»: one given name among several agrees.
         shorter, longer = sorted((a, b), key=lambda p: len(p.given_words))
@@ -66,11 +99,12 @@ def _aligned(a: ParsedName, b: ParsedName) -> tuple[float, list[str], float]:
     worst = 1.0
     reasons: list[str] = []
     if a.surname is not None and b.surname is not None:
-        sim = _part_similarity(a.surname, b.surname, a.surname_stem, b.surname_stem)
+        sim = _surname_similarity(a.surname, b.surname, a.surname_stem, b.surname_stem)
         reasons.append(f"surname {sim:.2f}")
         total += WEIGHTS["surname"] * sim
         weight += WEIGHTS["surname"]
-        worst = min(worst, sim)
+        # Below its own floor a surname counts as far apart as any part below PART_FLOOR.
+        worst = min(worst, sim if sim >= SURNAME_FLOOR else min(sim, PART_FLOOR - 0.01))
     if a.given is not None and b.given is not None:
         sim = _given_similarity(a, b)
         reasons.append(f"given name {sim:.2f}")
@@ -126,7 +160,7 @@ def compare(
 
     if pa.patronymic is not None and pb.patronymic is not None:
         pat_a, pat_b = pa.patronymic, pb.patronymic
-        sim = _part_similarity(pat_a, pat_b, pa.father_key, pb.father_key)
+        sim = _name_similarity(pat_a, pat_b, pa.father_key, pb.father_key)
         reasons.append(f"patronymic {sim:.2f}")
         if sim < PART_FLOOR:
             score = min(score, CONFLICT_CAP)
@@ -139,6 +173,11 @@ def compare(
     if pa.sex is not None and pb.sex is not None and pa.sex != pb.sex:
         score = min(score, CONFLICT_CAP)
         reasons.append(f"sex differs ({pa.sex}/{pb.sex})")
+    elif pa.surname is not None and pb.surname is not None:
+        sex_a, sex_b = surname_sex(pa.surname.key), surname_sex(pb.surname.key)
+        if sex_a is not None and sex_b is not None and sex_a != sex_b:
+            score = min(score, CONFLICT_CAP)
+            reasons.append(f"surname forms differ in sex ({sex_a}/{sex_b})")
 
     score = round(score, 3)
     return Comparison(score, score >= threshold, tuple(reasons))
