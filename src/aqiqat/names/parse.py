@@ -110,7 +110,8 @@ _INVARIANT_ENDINGS = ("enko", "uk", "iuk", "ko", "ih", "dze", "shvili", "ian")
 _DASHES = str.maketrans({"‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-"})
 _TOKEN = re.compile(r"[^\s.,]+\.?|,")
 _MARKUP = re.compile(r"<[^>]*>|&[a-z]+;|&#\d+;", re.IGNORECASE)
-_ALLOWED_PUNCTUATION = frozenset(" -'.,’ʼ`()")
+# Anything but letters, combining marks, spaces and the punctuation names are written with.
+_NOT_NAME = re.compile(r"[^\w\s\-'.,’ʼ`()\u0300-\u036f]|[\d_]")
 
 
 @lru_cache(maxsize=1)
@@ -186,13 +187,14 @@ def _check(text: str) -> str | None:
         return f"too long for a name ({len(text)} characters; at most {MAX_LENGTH})"
     if _MARKUP.search(text):
         return "contains markup (HTML)"
+    bad = _NOT_NAME.search(text)
+    if bad is None:
+        return None
     if any(ch.isdigit() for ch in text):
         return "contains digits"
-    for ch in text:
-        if not (ch.isalpha() or ch in _ALLOWED_PUNCTUATION or unicodedata.combining(ch)):
-            name = unicodedata.name(ch, f"U+{ord(ch):04X}").lower()
-            return f"contains a character that is not part of a name ({name})"
-    return None
+    ch = bad.group()
+    name = unicodedata.name(ch, f"U+{ord(ch):04X}").lower()
+    return f"contains a character that is not part of a name ({name})"
 
 
 def _tidy(word: str) -> str:
@@ -266,10 +268,9 @@ def _surname_score(word: str, key: str) -> int:
     return score
 
 
-def _part(word: str, key: str) -> NamePart:
-    if _is_initial(word):
-        letter = word.rstrip(".")
-        return NamePart(_tidy(letter) + ".", key, initial=True)
+def _part(word: str, key: str, initial: bool) -> NamePart:
+    if initial:
+        return NamePart(_tidy(word.rstrip(".")) + ".", key, initial=True)
     return NamePart(_tidy(word), key)
 
 
@@ -282,7 +283,8 @@ def _assign(
     notes: tuple[str, ...],
 ) -> ParsedName:
     n = len(words)
-    initials = [i for i, w in enumerate(words) if _is_initial(w)]
+    is_initial = [_is_initial(w) for w in words]
+    initials = [i for i in range(n) if is_initial[i]]
     full = [i for i in range(n) if i not in initials]
     patronymic_at = [
         i for i in full if _patronymic_sex(keys[i]) is not None and (n >= 3 or not _is_kz(keys[i]))
@@ -342,20 +344,26 @@ def _assign(
                 patronymic_i = n - 1
             order = Order.SURNAME_FIRST if first > last else Order.GUESSED
 
-    surname = _part(words[surname_i], keys[surname_i]) if surname_i is not None else None
+    surname = (
+        _part(words[surname_i], keys[surname_i], is_initial[surname_i])
+        if surname_i is not None
+        else None
+    )
     given = None
     if given_is:
         given_words = tuple(words[i] for i in given_is)
-        given_text = " ".join(_part(words[i], keys[i]).text for i in given_is)
+        given_text = " ".join(_part(words[i], keys[i], is_initial[i]).text for i in given_is)
         given = NamePart(
             given_text,
             "".join(keys[i] for i in given_is),
-            initial=len(given_is) == 1 and _is_initial(words[given_is[0]]),
+            initial=len(given_is) == 1 and is_initial[given_is[0]],
         )
     else:
         given_words = ()
     patronymic = (
-        _part(words[patronymic_i], keys[patronymic_i]) if patronymic_i is not None else None
+        _part(words[patronymic_i], keys[patronymic_i], is_initial[patronymic_i])
+        if patronymic_i is not None
+        else None
     )
     sex, evidence = _sex(surname, given, patronymic)
     return ParsedName(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 
@@ -27,34 +28,29 @@ _LATIN_LOOKALIKES = frozenset(p[0] for p in _PAIRS.split())
 _CYRILLIC_LOOKALIKES = frozenset(p[1] for p in _PAIRS.split())
 
 
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+_LATIN = re.compile("[A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
+_KAZAKH = re.compile("[" + "".join(sorted(KAZAKH_LETTERS)) + "]")
+_OTHER_LETTER = re.compile("[^\\W\\d_\u0400-\u04ffA-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+
+
 def is_cyrillic(ch: str) -> bool:
-    return "\u0400" <= ch <= "\u04ff"
+    return _CYRILLIC.match(ch) is not None
 
 
 def is_latin(ch: str) -> bool:
-    return (
-        (ch.isascii() and ch.isalpha()) or "\u00c0" <= ch <= "\u024f" or "\u1e00" <= ch <= "\u1eff"
-    )
+    return _LATIN.match(ch) is not None
 
 
 def detect_script(text: str) -> Script:
     """Kazakh Cyrillic, Russian Cyrillic, Latin, mixed, other, or none (no letters)."""
-    cyrillic = latin = other = False
-    kazakh = False
-    for ch in text:
-        if not ch.isalpha():
-            continue
-        if is_cyrillic(ch):
-            cyrillic = True
-            kazakh = kazakh or ch in KAZAKH_LETTERS
-        elif is_latin(ch):
-            latin = True
-        else:
-            other = True
+    cyrillic = _CYRILLIC.search(text) is not None
+    latin = _LATIN.search(text) is not None
+    other = _OTHER_LETTER.search(text) is not None
     if cyrillic + latin + other > 1:
         return Script.MIXED
     if cyrillic:
-        return Script.KAZAKH_CYRILLIC if kazakh else Script.RUSSIAN_CYRILLIC
+        return Script.KAZAKH_CYRILLIC if _KAZAKH.search(text) else Script.RUSSIAN_CYRILLIC
     if latin:
         return Script.LATIN
     return Script.OTHER if other else Script.NONE
@@ -66,10 +62,10 @@ def repair_lookalikes(word: str) -> str | None:
     The word goes to the script most of its letters are in; on a tie, to Cyrillic, the
     script of most records here.
     """
-    cyr = [ch for ch in word if ch.isalpha() and is_cyrillic(ch)]
-    lat = [ch for ch in word if ch.isalpha() and is_latin(ch)]
-    if not cyr or not lat:
+    if _CYRILLIC.search(word) is None or _LATIN.search(word) is None:
         return word
+    cyr = _CYRILLIC.findall(word)
+    lat = _LATIN.findall(word)
     to_cyrillic = all(ch in _LATIN_LOOKALIKES for ch in lat)
     to_latin = all(ch in _CYRILLIC_LOOKALIKES for ch in cyr)
     if to_cyrillic and (not to_latin or len(cyr) >= len(lat)):

@@ -1,0 +1,92 @@
+"""Throughput of name parsing and keying on one core.
+
+Run: .venv/bin/python bench/bench_names.py [--names N]
+Names are built from a few hundred parts in many scripts and orders, so that most full
+names are distinct; word-level caches still help, as they do on real lists where given
+names repeat.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+
+from aqiqat.names import blocking_keys, compare, parse_name
+from aqiqat.names.keys import phonetic_key, word_key
+
+_SURNAME_TEXT = (
+    "Тоқаев Сейітқали Жанбулатов Сулейменова Оспанов Иванов Ахметова Абдрахманов Қасымов "
+    "Цой Искакова Омаров Калиев Садыкова Ибраев Алиев Нұрланов Бекова Есенов Мусин Пак "
+    "Ковальчук Жұмабекова Серікбаев Тұрсынов Шәкенова Жақыпов Өмірзақов Үсенова Петрова "
+    "Байжанов Қуанышбаева Мұхамеджанов Смағұлов Байтұрсынов Тоқтарова Ерғалиев Кенжебаев "
+    "Tokayev Seitkali Zhanbulatov Suleimenova Ospanov Ivanov Akhmetova Toqaev Kasymov Tsoy"
+)
+_GIVEN_TEXT = (
+    "Нұрлан Айгерім Дәурен Ольга Олег Гүлнар Бауыржан Сергей Әлия Ерлан Ғалым Виктор Айжан "
+    "Нұрсұлтан Арман Жанна Темірлан Рустам Меруерт Асқар Данияр Елена Андрей Ақерке Олжас "
+    "Nurlan Aigerim Dauren Olga Oleg Gulnar Baurzhan Sergey Aliya Yerlan Galym Viktor Aizhan"
+)
+_FATHER_TEXT = "Ерлан Болат Серік Виктор Асқар Қайрат Петр Нұрлан Марат Жомарт Бек Ильдар"
+SURNAMES = _SURNAME_TEXT.split()
+GIVEN = _GIVEN_TEXT.split()
+FATHERS = _FATHER_TEXT.split()
+
+
+def make_names(n: int, seed: int = 7) -> list[str]:
+    rng = random.Random(seed)
+    names = []
+    for _ in range(n):
+        surname, given, father = rng.choice(SURNAMES), rng.choice(GIVEN), rng.choice(FATHERS)
+        form = rng.randrange(6)
+        if form == 0:
+            names.append(f"{surname} {given} {father}ұлы")
+        elif form == 1:
+            names.append(f"{surname} {given} {father}ович".upper())
+        elif form == 2:
+            names.append(f"{given} {surname}")
+        elif form == 3:
+            names.append(f"{surname} {given[0]}.{father[0]}.")
+        elif form == 4:
+            names.append(f"{surname}, {given}")
+        else:
+            names.append(f"{surname} {given} {father} қызы")
+    return names
+
+
+def measure(label: str, work: object, items: list[str]) -> float:
+    assert callable(work)
+    start = time.perf_counter()
+    for item in items:
+        work(item)
+    elapsed = time.perf_counter() - start
+    rate = len(items) / elapsed
+    print(f"{label:<42} {rate:>12,.0f} /s   ({len(items):,} in {elapsed:.2f} s)")
+    return rate
+
+
+def parse_and_key(text: str) -> str:
+    return parse_name(text).key
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--names", type=int, default=200_000)
+    args = parser.parse_args()
+    names = make_names(args.names)
+    print(f"{len(set(names)):,} distinct names of {len(names):,}")
+    measure("parse + key (warm caches)", parse_and_key, names)
+    word_key.cache_clear()
+    phonetic_key.cache_clear()
+    measure("parse + key (cold caches, first pass)", parse_and_key, names)
+    measure("blocking keys", blocking_keys, names[: args.names // 4])
+    pairs = list(zip(names[::2], names[1::2], strict=False))[: args.names // 10]
+    start = time.perf_counter()
+    for a, b in pairs:
+        compare(a, b)
+    elapsed = time.perf_counter() - start
+    print(f"{'compare (parse both + score)':<42} {len(pairs) / elapsed:>12,.0f} /s")
+
+
+if __name__ == "__main__":
+    main()
