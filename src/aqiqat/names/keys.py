@@ -2,8 +2,9 @@
 
 The rules live in data/key_rules.csv (documented in docs/names.md) so they can be read,
 tested and replaced. Applied in order: lower-case; each `letter` rule maps one character;
-each `sequence` rule replaces a string, top to bottom; doubled letters collapse to one;
-anything left that is not a-z is dropped. The key is for matching, not for display.
+then, top to bottom, each `sequence` rule replaces a string and each `pattern` rule a
+regular expression; doubled letters collapse to one; anything left that is not a-z is
+dropped. The key is for matching, not for display.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ def _load_rules() -> tuple[KeyRule, ...]:
         KeyRule(row["stage"], row["from"], row["to"], row["why"])
         for row in csv.DictReader(text.splitlines())
     )
-    bad = [r for r in rules if r.stage not in {"letter", "sequence"}]
+    bad = [r for r in rules if r.stage not in {"letter", "sequence", "pattern"}]
     if bad:
         raise ValueError(f"key_rules.csv: unknown stage {bad[0].stage!r}")
     return rules
@@ -39,7 +40,11 @@ def _load_rules() -> tuple[KeyRule, ...]:
 
 KEY_RULES: tuple[KeyRule, ...] = _load_rules()
 _LETTERS = str.maketrans({r.source: r.target for r in KEY_RULES if r.stage == "letter"})
-_SEQUENCES = tuple((r.source, r.target) for r in KEY_RULES if r.stage == "sequence")
+_STEPS: tuple[tuple[str, re.Pattern[str] | None, str], ...] = tuple(
+    (r.source, re.compile(r.source) if r.stage == "pattern" else None, r.target)
+    for r in KEY_RULES
+    if r.stage != "letter"
+)
 _DOUBLES = re.compile(r"([a-z])\1+")
 _NOT_KEY = re.compile(r"[^a-z]+")
 _VOWELS = re.compile(r"[aeiou]+")
@@ -54,8 +59,10 @@ def word_key(word: str) -> str:
     text = word.lower().translate(_LETTERS)
     if not text.isascii():
         text = anyascii(text).lower()
-    for source, target in _SEQUENCES:
-        if source in text:
+    for source, pattern, target in _STEPS:
+        if pattern is not None:
+            text = pattern.sub(target, text)
+        elif source in text:
             text = text.replace(source, target)
     return _NOT_KEY.sub("", _DOUBLES.sub(r"\1", text))
 
