@@ -6,11 +6,15 @@ all; each method returns an `Estimate` (or an honest refusal) inside an `Estimat
 
 from aqiqat.estimate.histories import CaptureHistories, HistoriesError, read_histories
 from aqiqat.estimate.report import Estimate, EstimateReport
+from aqiqat.estimate.runner import METHODS, Options, estimate
 
 __all__ = [
+    "METHODS",
     "CaptureHistories",
     "Estimate",
     "EstimateReport",
     "HistoriesError",
+    "Options",
+    "estimate",
     "read_histories",
 ]

@@ -1,0 +1,151 @@
+"""`aqiqat estimate HISTORIES.csv`: how many people no list has found (MSE)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+from rich.console import Console
+from rich.table import Table
+
+from aqiqat.cli.errors import UserError
+from aqiqat.cli.output import console
+
+if TYPE_CHECKING:
+    from aqiqat.estimate import EstimateReport
+
+# Repeated here rather than imported: importing aqiqat.estimate loads numpy, scipy and
+# numba, which every other `aqiqat` command would then pay for at start-up.
+METHOD_CHOICES = ("all", "loglinear", "sparse", "lcmcr", "dga", "chapman")
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "estimate",
+        help="estimate the total, seen and unseen, from overlapping lists",
+        description=(
+            "Multiple systems estimation from a capture-history CSV: one 0/1 column per "
+            "list, a count column, optional strata. See docs/estimation.md."
+        ),
+    )
+    parser.add_argument("histories", metavar="HISTORIES.csv", help="capture-history CSV")
+    parser.add_argument(
+        "--method", choices=METHOD_CHOICES, default="all", help="method to run (default: all)"
+    )
+    parser.add_argument(
+        "--strata", metavar="COL", help="column holding strata (default: 'stratum' if present)"
+    )
+    parser.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    parser.add_argument("--level", type=float, default=0.95, help="interval level (default 0.95)")
+    parser.add_argument(
+        "--criterion",
+        choices=("bic", "aic"),
+        default="bic",
+        help="log-linear model choice (default bic)",
+    )
+    parser.add_argument("--chains", type=int, default=4, help="LCMCR chains (default 4)")
+    parser.add_argument(
+        "--iterations",
+        type=int,
+        default=100_000,
+        help="LCMCR iterations per chain after burn-in (default 100000)",
+    )
+    parser.add_argument(
+        "--burn-in", type=int, default=10_000, help="LCMCR burn-in per chain (default 10000)"
+    )
+    parser.add_argument(
+        "--min-overlaps",
+        type=int,
+        default=5,
+        help="refuse when fewer people are on two or more lists (default 5)",
+    )
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.set_defaults(handler=run_estimate)
+
+
+def run_estimate(args: argparse.Namespace) -> int:
+    from aqiqat.estimate import HistoriesError, Options, estimate, read_histories
+
+    if not 0.5 <= args.level < 1.0:
+        raise UserError("--level must be between 0.5 and 1 (e.g. 0.95)")
+    if args.chains < 1 or args.iterations < 100 or args.burn_in < 0:
+        raise UserError("--chains must be at least 1 and --iterations at least 100")
+    try:
+        histories = read_histories(args.histories, args.strata)
+    except HistoriesError as exc:
+        raise UserError(str(exc)) from None
+    thin = 10 if args.iterations >= 10_000 else 1
+    options = Options(
+        level=args.level,
+        seed=args.seed,
+        criterion=args.criterion,
+        chains=args.chains,
+        burn_in=args.burn_in,
+        samples=args.iterations // thin,
+        thin=thin,
+        min_overlaps=args.min_overlaps,
+    )
+    report = _with_progress(lambda progress: estimate(histories, args.method, options, progress))
+    if args.json:
+        sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False) + "\n")
+    else:
+        _print_report(report, histories.source)
+    return 0
+
+
+def _with_progress(work: Any) -> EstimateReport:
+    """Run with a progress bar on stderr, so --json output on stdout stays clean."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    err = Console(stderr=True)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as bar:
+        tasks: dict[str, Any] = {}
+
+        def progress(method: str, done: int, total: int) -> None:
+            if method not in tasks:
+                tasks[method] = bar.add_task(method, total=total)
+            bar.update(tasks[method], completed=done, total=total)
+
+        report: EstimateReport = work(progress)
+    return report
+
+
+def _number(value: float | None) -> str:
+    return "—" if value is None else f"{value:,.0f}"
+
+
+def _print_report(report: EstimateReport, source: str) -> None:
+    console.print(
+        f"[bold]{source}[/]: {report.documented:,} people documented on "
+        f"{len(report.lists)} lists ({', '.join(report.lists)})"
+    )
+    for note in report.notes:
+        console.print(f"[dim]{note}[/]")
+    _print_table(report, "All strata combined" if report.strata else "Estimated total")
+    for name, stratum in report.strata.items():
+        _print_table(stratum, f"Stratum {name} ({stratum.documented:,} documented)")
+
+
+def _print_table(report: EstimateReport, title: str) -> None:
+    table = Table(title=title, title_justify="left")
+    table.add_column("method")
+    table.add_column("N", justify="right")
+    table.add_column("interval", justify="right")
+    table.add_column("level", justify="right")
+    for item in report.estimates:
+        interval = "refused" if item.refused else f"{_number(item.lower)} – {_number(item.upper)}"
+        table.add_row(item.method, _number(item.n_hat), interval, f"{item.level:.0%}")
+    console.print(table)
+    for item in report.estimates:
+        for warning in item.warnings:
+            style = "red" if item.refused else "yellow"
+            console.print(f"[{style}]{item.method}:[/] {warning}")
