@@ -26,7 +26,11 @@ SURNAME_FLOOR = 0.85
 # spelling (Алия/Алина, Ерлан/Ержан, Марат/Мұрат): at most this similar.
 DISTINCT_NAMES = 0.7
 VOWEL_VARIANT = 0.9
-_VOWELS = re.compile("[aeiou]")
+# Kazakh vowels as Russified spellings write them: ө and ү become у (Өтепов/Утепов,
+# Түлегенов/Тулегенов), і becomes у or ы (Жүнісов/Жунусов).
+_KAZAKH_VOWEL_SWAPS = frozenset({("o", "u"), ("u", "o"), ("i", "u"), ("u", "i")})
+# Kazakh name elements: Жолдасбеков and Жолдасбаев share a stem but are two names.
+_ELEMENT = re.compile(r"(bek|bai|ba|jan|han|gali|bergen|bol|gul)(ov|ev|in|uli|kizi)?$")
 INITIAL_AGREES = 0.9
 # With only one part on a side (a surname alone), agreement is never enough to decide.
 ONE_PART_CAP = 0.8
@@ -55,19 +59,29 @@ def _part_similarity(a: NamePart, b: NamePart, a_key: str, b_key: str) -> float:
     return _ratio(a_key, b_key)
 
 
-def _surname_similarity(a: NamePart, b: NamePart, a_key: str, b_key: str) -> float:
-    """Like `_part_similarity`, forgiving Kazakh vowels in Russified spellings.
+def _kazakh_vowel_variant(a_key: str, b_key: str) -> bool:
+    if len(a_key) != len(b_key):
+        return False
+    return all(x == y or (x, y) in _KAZAKH_VOWEL_SWAPS for x, y in zip(a_key, b_key, strict=True))
 
-    Өтепов/Утепов, Жүнісов/Жунусов, Төлегенов/Тулегенов: the same consonants in the same
-    number of letters, only the vowels written differently.
-    """
+
+def _other_element(a_key: str, b_key: str) -> bool:
+    """Whether two keys are one stem with two different Kazakh name elements."""
+    ma, mb = _ELEMENT.search(a_key), _ELEMENT.search(b_key)
+    if ma is None or mb is None or ma.group(1) == mb.group(1):
+        return False
+    return a_key[: ma.start()] == b_key[: mb.start()]
+
+
+def _surname_similarity(a: NamePart, b: NamePart, a_key: str, b_key: str) -> float:
+    """Like `_part_similarity`, forgiving Kazakh vowels in Russified spellings and telling
+    name elements apart."""
     sim = _part_similarity(a, b, a_key, b_key)
-    if (
-        sim < VOWEL_VARIANT
-        and len(a_key) == len(b_key)
-        and not (a.initial or b.initial)
-        and _VOWELS.sub("", a_key) == _VOWELS.sub("", b_key)
-    ):
+    if sim == 1.0 or a.initial or b.initial:
+        return sim
+    if _other_element(a_key, b_key):
+        return min(sim, DISTINCT_NAMES)
+    if sim < VOWEL_VARIANT and _kazakh_vowel_variant(a_key, b_key):
         return VOWEL_VARIANT
     return sim
 
@@ -75,7 +89,9 @@ def _surname_similarity(a: NamePart, b: NamePart, a_key: str, b_key: str) -> flo
 def _name_similarity(a: NamePart, b: NamePart, a_key: str, b_key: str) -> float:
     """Like `_part_similarity`, knowing that two listed given names are two names."""
     sim = _part_similarity(a, b, a_key, b_key)
-    if sim < 1.0 and not (a.initial or b.initial) and is_given_name(a_key) and is_given_name(b_key):
+    if sim == 1.0 or a.initial or b.initial:
+        return sim
+    if (is_given_name(a_key) and is_given_name(b_key)) or _other_element(a_key, b_key):
         return min(sim, DISTINCT_NAMES)
     return sim
 
