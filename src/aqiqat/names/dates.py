@@ -129,7 +129,7 @@ def parse_date(
     if result is None and any(ch.isalpha() for ch in core):
         result = _with_month_name(text, core, approximate)
     if result is None:
-        if any(ch.isalpha() for ch in core) and not re.search(r"\d{4}", core):
+        if any(ch.isalpha() for ch in core) and _names_a_day_without_year(core):
             return _bad(text, "no year")
         return _bad(text, "not a date in any known form")
     if result.unparseable is None and result.earliest is not None:
@@ -177,18 +177,25 @@ def _numeric(
     )
 
 
-@lru_cache(maxsize=1)
-def _parser() -> DateDataParser:
+@lru_cache(maxsize=2)
+def _parser(require_year: bool = True) -> DateDataParser:
+    # Imported here: dateparser takes a while to load and most callers never need it.
     from dateparser.date import DateDataParser
 
-    return DateDataParser(
-        languages=["ru", "kk", "en"],
-        settings={
-            "PREFER_DAY_OF_MONTH": "first",
-            "REQUIRE_PARTS": ["year"],
-            "DATE_ORDER": "DMY",
-        },
-    )
+    settings: dict[str, object] = {"PREFER_DAY_OF_MONTH": "first", "DATE_ORDER": "DMY"}
+    if require_year:
+        settings["REQUIRE_PARTS"] = ["year"]
+    return DateDataParser(languages=["ru", "kk", "en"], settings=settings)
+
+
+def _names_a_day_without_year(core: str) -> bool:
+    if re.search(r"\d{4}", core):
+        return False
+    words = " ".join(_kazakh_month_stem(w) for w in core.split())
+    try:
+        return _parser(require_year=False).get_date_data(words).date_obj is not None
+    except (ValueError, OverflowError):
+        return False
 
 
 def _kazakh_month_stem(word: str) -> str:
