@@ -1,0 +1,2 @@
+class ListError(Exception):
+    """A list file or mapping cannot be read; the message says why in plain words."""

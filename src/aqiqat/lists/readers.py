@@ -1,0 +1,255 @@
+"""Reading list files (CSV, XLSX, JSON, PFIF XML) as rows of header → text, streamed."""
+
+from __future__ import annotations
+
+import csv
+import json
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from aqiqat.lists.encoding import SAMPLE_BYTES, detect_encoding
+from aqiqat.lists.errors import ListError
+
+MAX_XLSX_UNCOMPRESSED = 1024 * 1024 * 1024
+MAX_XLSX_RATIO = 200
+MAX_JSON_BYTES = 512 * 1024 * 1024
+MAX_CELL = 10_000
+FORMATS = ("csv", "xlsx", "json", "pfif")
+
+
+@dataclass
+class Table:
+    """A list file opened for reading: its headers and a one-pass iterator of rows."""
+
+    headers: list[str]
+    rows: Iterator[tuple[int, dict[str, str], list[str]]]
+    encoding: str | None = None
+    encoding_detected: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+
+def guess_format(path: Path) -> str:
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix in {"csv", "txt", "tsv"}:
+        return "csv"
+    if suffix in {"xlsx", "xlsm"}:
+        return "xlsx"
+    if suffix == "json":
+        return "json"
+    if suffix == "xml":
+        return "pfif"
+    raise ListError(
+        f"{path.name}: cannot tell the format from the extension '.{suffix}'; "
+        "use CSV, XLSX, JSON or PFIF XML"
+    )
+
+
+def open_table(path: Path, file_format: str | None = None, encoding: str | None = None) -> Table:
+    """Open a list file; raises ListError for a file that cannot be read at all."""
+    if not path.is_file():
+        raise ListError(f"the list file {path} does not exist")
+    kind = file_format or guess_format(path)
+    if kind == "csv":
+        return _csv(path, encoding)
+    if kind == "xlsx":
+        return _xlsx(path)
+    if kind == "json":
+        return _json(path)
+    if kind == "pfif":
+        from aqiqat.lists.pfif import read_pfif
+
+        return read_pfif(path)
+    raise ListError(f"unknown format {kind!r}; use one of {', '.join(FORMATS)}")
+
+
+def _clean(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)[:MAX_CELL]
+
+
+def _headers(raw: list[Any], where: str) -> list[str]:
+    headers = [_clean(h).strip() for h in raw]
+    while headers and not headers[-1]:
+        headers.pop()
+    if not any(headers):
+        raise ListError(f"{where}: the first row is empty; it must hold the column headers")
+    seen: dict[str, int] = {}
+    unique = []
+    for i, header in enumerate(headers, start=1):
+        name = header or f"column {i}"
+        if name in seen:
+            seen[name] += 1
+            name = f"{name} ({seen[name]})"
+        else:
+            seen[name] = 1
+        unique.append(name)
+    return unique
+
+
+def _csv(path: Path, declared: str | None) -> Table:
+    with path.open("rb") as binary:
+        sample = binary.read(SAMPLE_BYTES)
+    if not sample.strip():
+        raise ListError(f"{path.name} is empty")
+    detected = detect_encoding(sample, declared)
+    try:
+        text_sample = sample.decode(detected.encoding, errors="ignore")
+    except LookupError as exc:
+        raise ListError(f"unknown encoding {detected.encoding!r}") from exc
+    try:
+        dialect = csv.Sniffer().sniff(text_sample.split("\n", 20)[0], delimiters=",;\t|")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    handle = path.open("r", encoding=detected.encoding, newline="", errors="strict")
+    reader = csv.reader(handle, delimiter=delimiter)
+    try:
+        headers = _headers(next(reader), path.name)
+    except UnicodeDecodeError as exc:
+        handle.close()
+        raise _decode_error(path, detected.encoding, exc) from exc
+    except StopIteration as exc:
+        handle.close()
+        raise ListError(f"{path.name} is empty") from exc
+
+    def rows() -> Iterator[tuple[int, dict[str, str], list[str]]]:
+        with handle:
+            number = 0
+            try:
+                for cells in reader:
+                    if not any(c.strip() for c in cells):
+                        continue
+                    number += 1
+                    yield _row(number, headers, cells)
+            except UnicodeDecodeError as exc:
+                raise _decode_error(path, detected.encoding, exc, reader.line_num) from exc
+            except csv.Error as exc:
+                raise ListError(f"{path.name}, line {reader.line_num}: {exc}") from exc
+
+    return Table(headers, rows(), detected.encoding, detected.detected)
+
+
+def _decode_error(
+    path: Path, encoding: str, exc: UnicodeDecodeError, line: int | None = None
+) -> ListError:
+    where = f", line {line}" if line else ""
+    byte = exc.object[exc.start]
+    return ListError(
+        f"{path.name}{where}: the text is not valid {encoding} (byte {byte:#04x}); "
+        "give the right encoding with --encoding"
+    )
+
+
+def _row(
+    number: int, headers: list[str], cells: list[str]
+) -> tuple[int, dict[str, str], list[str]]:
+    problems = []
+    extra = [c for c in cells[len(headers) :] if c.strip()]
+    if extra:
+        problems.append(
+            f"has {len(headers) + len(extra)} filled cells but the header has {len(headers)} "
+            "columns (a ragged row: a delimiter inside a name?)"
+        )
+    values = {h: _clean(cells[i]).strip() if i < len(cells) else "" for i, h in enumerate(headers)}
+    return number, values, problems
+
+
+def _xlsx(path: Path) -> Table:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+            packed = sum(info.compress_size for info in archive.infolist()) or 1
+    except zipfile.BadZipFile as exc:
+        raise ListError(
+            f"{path.name} is not an XLSX workbook (it is not a valid zip file)"
+        ) from exc
+    if total > MAX_XLSX_UNCOMPRESSED or (
+        total > 50 * 1024 * 1024 and total / packed > MAX_XLSX_RATIO
+    ):
+        raise ListError(
+            f"{path.name} unpacks to {total / 2**20:,.0f} MB from {packed / 2**20:,.1f} MB: "
+            "refused as a possible zip bomb"
+        )
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for damaged workbooks
+        raise ListError(f"{path.name} is not a readable XLSX workbook ({exc})") from exc
+    sheet = workbook.worksheets[0]
+    values = sheet.iter_rows(values_only=True)
+    try:
+        headers = _headers(list(next(values)), path.name)
+    except StopIteration as exc:
+        workbook.close()
+        raise ListError(f"{path.name}: the first sheet is empty") from exc
+    warnings = []
+    if len(workbook.worksheets) > 1:
+        warnings.append(f"only the first sheet ({sheet.title!r}) is read")
+
+    def rows() -> Iterator[tuple[int, dict[str, str], list[str]]]:
+        number = 0
+        try:
+            for raw in values:
+                cells = [_clean(v) for v in raw]
+                if not any(c.strip() for c in cells):
+                    continue
+                number += 1
+                yield _row(number, headers, cells)
+        finally:
+            workbook.close()
+
+    return Table(headers, rows(), warnings=warnings)
+
+
+def _json(path: Path) -> Table:
+    if path.stat().st_size > MAX_JSON_BYTES:
+        raise ListError(f"{path.name} is larger than {MAX_JSON_BYTES // 2**20} MB; use CSV")
+    raw = path.read_bytes()
+    encoding = detect_encoding(raw[:SAMPLE_BYTES]).encoding
+    try:
+        data = json.loads(raw.decode(encoding))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ListError(f"{path.name} is not valid JSON ({exc})") from exc
+    if isinstance(data, dict):
+        lists = [v for v in data.values() if isinstance(v, list)]
+        if len(lists) != 1:
+            raise ListError(
+                f"{path.name}: expected a list of records, or an object holding exactly one"
+            )
+        data = lists[0]
+    if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
+        raise ListError(f"{path.name}: expected a list of records (objects)")
+    headers: list[str] = []
+    for item in data:
+        for key in item:
+            if key not in headers:
+                headers.append(str(key))
+
+    def rows() -> Iterator[tuple[int, dict[str, str], list[str]]]:
+        for number, item in enumerate(data, start=1):
+            problems = [
+                f"field {k!r} holds a nested value; it is kept as text"
+                for k, v in item.items()
+                if isinstance(v, dict | list)
+            ]
+            values = {
+                h: json.dumps(item[h], ensure_ascii=False)
+                if isinstance(item.get(h), dict | list)
+                else _clean(item.get(h)).strip()
+                for h in headers
+            }
+            yield number, values, problems
+
+    return Table(headers, rows(), encoding, True)

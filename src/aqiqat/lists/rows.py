@@ -1,0 +1,59 @@
+"""A list read through its mapping: one row per record, with its id from the list."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from aqiqat.lists.errors import ListError
+from aqiqat.lists.mapping import ListSpec
+from aqiqat.lists.readers import Table, open_table
+
+
+@dataclass(frozen=True)
+class ListRow:
+    """One data row: its id (`<list>:<id or row>`), the cells as read, and what is wrong."""
+
+    record_id: str
+    row_number: int
+    cells: dict[str, str]
+    problems: tuple[str, ...] = ()
+
+    def value(self, columns: dict[str, str], canonical: str) -> str:
+        header = columns.get(canonical)
+        return self.cells.get(header, "") if header else ""
+
+
+@dataclass
+class ListReading:
+    spec: ListSpec
+    table: Table
+    rows: Iterator[ListRow]
+    warnings: list[str] = field(default_factory=list)
+
+
+def read_list(spec: ListSpec, file_format: str | None = None) -> ListReading:
+    """Open a list; headers named in the mapping but absent from the file are an error."""
+    table = open_table(spec.file, file_format, spec.encoding)
+    missing = sorted(h for h in spec.columns.values() if h not in table.headers)
+    if missing:
+        raise ListError(
+            f"list {spec.name!r}: the file has no column {', '.join(repr(m) for m in missing)} "
+            f"(its columns are: {', '.join(table.headers)})"
+        )
+    return ListReading(spec, table, _rows(spec, table), list(table.warnings))
+
+
+def _rows(spec: ListSpec, table: Table) -> Iterator[ListRow]:
+    id_header = spec.columns.get("record_id")
+    seen: dict[str, int] = {}
+    for number, cells, problems in table.rows:
+        found = list(problems)
+        local = cells.get(id_header, "").strip() if id_header else str(number)
+        if not local:
+            found.append(f"no id in column {id_header!r}; the row number is used instead")
+            local = f"row-{number}"
+        elif local in seen:
+            found.append(f"id {local!r} was already used by row {seen[local]}")
+        seen.setdefault(local, number)
+        yield ListRow(f"{spec.name}:{local}", number, cells, tuple(found))
