@@ -141,10 +141,16 @@ def _run_chain(
     documented = 0
     for m in range(n_patterns):
         documented += counts[m]
+    # Start every class near each list's share of the documented people, jittered so
+    # the classes can separate: random starts far from the data need a long burn-in.
     lam = np.empty((n_lists, n_classes))
     for j in range(n_lists):
+        on_list = 0
+        for m in range(n_patterns):
+            on_list += counts[m] * patterns[m, j]
+        share = on_list / documented
         for k in range(n_classes):
-            lam[j, k] = rng.uniform(0.05, 0.95)
+            lam[j, k] = min(max(share * rng.uniform(0.8, 1.2), 0.01), 0.99)
     alpha = 1.0
     log_pi = np.empty(n_classes)
     _stick_breaking(rng, np.zeros(n_classes, dtype=np.int64), alpha, log_pi)

@@ -1,0 +1,82 @@
+"""The samplers' own random variates and convergence diagnostics."""
+
+from __future__ import annotations
+
+import math
+
+import numba
+import numpy as np
+import pytest
+from scipy import stats
+from scipy.special import digamma, polygamma
+
+from aqiqat.estimate.diagnostics import effective_sample_size, split_rhat
+from aqiqat.estimate.variates import binomial, log_gamma_variate
+
+
+@numba.njit
+def _binomials(rng: np.random.Generator, size: int, n: int, p: float) -> np.ndarray:
+    out = np.empty(size, dtype=np.int64)
+    for i in range(size):
+        out[i] = binomial(rng, n, p)
+    return out
+
+
+@numba.njit
+def _log_gammas(rng: np.random.Generator, size: int, shape: float) -> np.ndarray:
+    out = np.empty(size)
+    for i in range(size):
+        out[i] = log_gamma_variate(rng, shape)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("n", "p"),
+    [(1000, 0.5), (1000, 0.01), (10, 0.3), (1000, 0.0001), (50, 0.9), (200, 0.06), (5000, 0.37)],
+)
+def test_the_binomial_sampler_has_the_binomial_distribution(n, p) -> None:
+    draws = _binomials(np.random.default_rng(7), 200_000, n, p)
+    low, high = (int(v) for v in stats.binom.ppf([1e-6, 1 - 1e-6], n, p))
+    support = np.arange(low, high + 1)
+    observed = np.array([(draws == k).sum() for k in support])
+    expected = stats.binom.pmf(support, n, p) * draws.size
+    enough = expected > 5
+    chi2 = float(((observed[enough] - expected[enough]) ** 2 / expected[enough]).sum())
+    assert stats.chi2.sf(chi2, enough.sum() - 1) > 1e-4
+    assert draws.min() >= 0 and draws.max() <= n
+
+
+def test_the_binomial_sampler_handles_the_edges() -> None:
+    rng = np.random.default_rng(1)
+    assert _binomials(rng, 5, 0, 0.5).tolist() == [0] * 5
+    assert _binomials(rng, 5, 7, 1.0).tolist() == [7] * 5
+    assert _binomials(rng, 5, 7, 0.0).tolist() == [0] * 5
+
+
+@pytest.mark.parametrize("shape", [0.001, 0.3, 2.0, 400.0])
+def test_log_gamma_variates_are_logs_of_gamma_draws(shape) -> None:
+    draws = _log_gammas(np.random.default_rng(3), 100_000, shape)
+    assert np.all(np.isfinite(draws))
+    # E[log G] = digamma(shape) for G ~ Gamma(shape, 1).
+    tolerance = 5 * math.sqrt(float(polygamma(1, shape)) / draws.size)
+    assert draws.mean() == pytest.approx(float(digamma(shape)), abs=tolerance)
+
+
+def test_rhat_is_near_one_for_mixed_chains_and_large_for_stuck_ones() -> None:
+    rng = np.random.default_rng(0)
+    mixed = rng.normal(size=(4, 2000))
+    stuck = mixed + np.array([0.0, 0.0, 0.0, 3.0])[:, None]
+    assert split_rhat(mixed) < 1.01
+    assert split_rhat(stuck) > 1.2
+
+
+def test_ess_counts_independent_draws_and_discounts_autocorrelated_ones() -> None:
+    rng = np.random.default_rng(0)
+    independent = rng.normal(size=(4, 5000))
+    assert effective_sample_size(independent) == pytest.approx(20_000, rel=0.1)
+    rho = 0.9
+    chains = np.zeros((4, 5000))
+    for t in range(1, 5000):
+        chains[:, t] = rho * chains[:, t - 1] + rng.normal(size=4)
+    expected = 20_000 * (1 - rho) / (1 + rho)
+    assert effective_sample_size(chains) == pytest.approx(expected, rel=0.25)
