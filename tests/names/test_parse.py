@@ -62,9 +62,23 @@ def test_it_reads_initials_after_and_before_the_surname():
 
 
 def test_it_reads_a_full_given_name_with_a_patronymic_initial():
-    parsed = parse_name("Tokaev Nurlan E.")
-    assert parsed.given.text == "Nurlan"
-    assert parsed.patronymic.initial
+    for text in ("Tokaev Nurlan E.", "Nurlan E. Tokaev"):
+        parsed = parse_name(text)
+        assert parsed.surname.text == "Tokaev", text
+        assert parsed.given.text == "Nurlan", text
+        assert parsed.patronymic.initial, text
+
+
+def test_it_reads_short_russian_patronymics():
+    parsed = parse_name("Иванов Илья Ильич")
+    assert parsed.patronymic.text == "Ильич"
+    assert parsed.sex is Sex.MALE
+
+
+def test_it_takes_an_unmarked_third_word_of_a_register_for_the_patronymic():
+    parsed = parse_name("Tokaev Nurlan Erlan")
+    assert parsed.patronymic.text == "Erlan"
+    assert parsed.father_key == "erlan"
 
 
 def test_it_reads_a_comma_as_the_end_of_the_surname():

@@ -46,6 +46,12 @@ class NamePart:
 
 @dataclass(frozen=True, slots=True)
 class ParsedName:
+    """A name split into parts, with what the form says about the person.
+
+    `unparseable` holds the reason when the text cannot be a name; the parts are then
+    empty. `given_words` keeps several given names apart for comparison.
+    """
+
     input: str
     script: Script
     surname: NamePart | None = None
@@ -145,7 +151,7 @@ def father_stem(key: str) -> str:
 def _patronymic_sex(key: str) -> Sex | None:
     if key.endswith(_FEMALE_PATRONYMIC):
         return Sex.FEMALE
-    if key.endswith(_MALE_PATRONYMIC) and (len(key) > 5 or key.endswith(("uli", "ogli"))):
+    if key.endswith(_MALE_PATRONYMIC) and (len(key) > 4 or key.endswith(("uli", "ogli"))):
         return Sex.MALE
     return None
 
@@ -258,7 +264,8 @@ def _is_initial(word: str) -> bool:
     return len(letters) == 1 or (word.endswith(".") and len(letters) <= 2)
 
 
-def _surname_score(word: str, key: str) -> int:
+def _surname_score(key: str) -> int:
+    """How much a word looks like a surname rather than a given name."""
     score = 0
     if key in _INVARIANT_SURNAMES or (len(key) > 4 and key.endswith(_SURNAME_ENDINGS)):
         score += 2
@@ -274,6 +281,62 @@ def _part(word: str, key: str, initial: bool) -> NamePart:
     return NamePart(_tidy(word), key)
 
 
+_Positions = tuple[int | None, list[int], int | None, Order]
+
+
+def _positions(keys: list[str], is_initial: list[bool], comma: int) -> _Positions | None:
+    """Which words are the surname, the given name(s) and the patronymic, and the order
+    that told it; None when every word is an initial."""
+    n = len(keys)
+    full = [i for i in range(n) if not is_initial[i]]
+    if not full:
+        return None
+    if len(full) < n:
+        # «Tokaev N.E.», «N.E. Tokaev», «Tokaev Nurlan E.», «Nurlan E. Tokaev»
+        surname = max(full, key=lambda i: (_surname_score(keys[i]), -i))
+        rest = [i for i in range(n) if i != surname]
+        given = rest[:1] if len(rest) <= 2 else rest[:-1]
+        patronymic = rest[-1] if len(rest) >= 2 else None
+        return (
+            surname,
+            given,
+            patronymic,
+            (Order.SURNAME_FIRST if surname == 0 else Order.GIVEN_FIRST),
+        )
+    if comma == 1:
+        rest = list(range(1, n))
+        patronymic = rest[-1] if len(rest) >= 2 else None
+        return 0, rest[:-1] if patronymic is not None else rest, patronymic, Order.SURNAME_FIRST
+    patronymics = [
+        i
+        for i in range(n)
+        if _patronymic_sex(keys[i]) is not None and (n >= 3 or not _is_kz(keys[i]))
+    ]
+    if patronymics:
+        p = patronymics[-1]
+        if p == n - 1 and n >= 3:
+            return 0, list(range(1, n - 1)), p, Order.SURNAME_FIRST
+        if 1 <= p < n - 1:
+            return n - 1, list(range(p)), p, Order.GIVEN_FIRST
+        if n == 2 and p == 1:
+            return None, [0], p, Order.GIVEN_FIRST
+        surname = n - 1 if p == 0 else 0
+        return surname, [i for i in range(n) if i not in {p, surname}], p, Order.GUESSED
+    if n == 1:
+        if _given_sex(keys[0]) is not None:
+            return None, [0], None, Order.GUESSED
+        return 0, [], None, Order.GUESSED
+    first, last = _surname_score(keys[0]), _surname_score(keys[-1])
+    if last > first:
+        return n - 1, list(range(n - 1)), None, Order.GIVEN_FIRST
+    order = Order.SURNAME_FIRST if first > last else Order.GUESSED
+    if n == 2:
+        return 0, [1], None, order
+    # An unrecognised last word after surname and given name is, in registers, the
+    # patronymic.
+    return 0, list(range(1, n - 1)), n - 1, order
+
+
 def _assign(
     text: str,
     script: Script,
@@ -282,89 +345,23 @@ def _assign(
     comma: int,
     notes: tuple[str, ...],
 ) -> ParsedName:
-    n = len(words)
     is_initial = [_is_initial(w) for w in words]
-    initials = [i for i in range(n) if is_initial[i]]
-    full = [i for i in range(n) if i not in initials]
-    patronymic_at = [
-        i for i in full if _patronymic_sex(keys[i]) is not None and (n >= 3 or not _is_kz(keys[i]))
-    ]
-    surname_i: int | None = None
-    given_is: list[int] = []
-    patronymic_i: int | None = None
-    order = Order.GUESSED
-
-    if initials and full:
-        # «Tokaev N.E.» / «N.E. Tokaev» / «Tokaev Nurlan E.»
-        surname_i = full[0]
-        rest = [i for i in range(n) if i != surname_i]
-        given_is = rest[:1] if len(rest) <= 2 else rest[:-1]
-        patronymic_i = rest[-1] if len(rest) >= 2 else None
-        order = Order.SURNAME_FIRST if surname_i == 0 else Order.GIVEN_FIRST
-    elif not full:
+    found = _positions(keys, is_initial, comma)
+    if found is None:
         return _unparseable(text, "only initials", script)
-    elif comma == 1:
-        surname_i = 0
-        rest = list(range(1, n))
-        patronymic_i = rest[-1] if len(rest) >= 2 else None
-        given_is = rest[:-1] if patronymic_i is not None else rest
-        order = Order.SURNAME_FIRST
-    elif patronymic_at:
-        patronymic_i = patronymic_at[-1]
-        if patronymic_i == n - 1 and n >= 3:
-            surname_i, given_is = 0, list(range(1, n - 1))
-            order = Order.SURNAME_FIRST
-        elif patronymic_i >= 1 and patronymic_i < n - 1:
-            given_is = list(range(0, patronymic_i))
-            surname_i = n - 1
-            order = Order.GIVEN_FIRST
-        elif n == 2 and patronymic_i == 1:
-            given_is = [0]
-            order = Order.GIVEN_FIRST
-        else:
-            surname_i = n - 1 if patronymic_i == 0 else 0
-            given_is = [i for i in range(n) if i not in {patronymic_i, surname_i}]
-    elif n == 1:
-        if _given_sex(keys[0]) is not None:
-            given_is = [0]
-        else:
-            surname_i = 0
-    else:
-        scores = [_surname_score(words[i], keys[i]) for i in range(n)]
-        first, last = scores[0], scores[-1]
-        if last > first:
-            surname_i, given_is = n - 1, list(range(0, n - 1))
-            order = Order.GIVEN_FIRST
-        else:
-            surname_i = 0
-            given_is = list(range(1, n)) if n == 2 else [1]
-            patronymic_i = 2 if n >= 3 else None
-            if n > 3:
-                given_is = list(range(1, n - 1))
-                patronymic_i = n - 1
-            order = Order.SURNAME_FIRST if first > last else Order.GUESSED
+    surname_i, given_is, patronymic_i, order = found
 
-    surname = (
-        _part(words[surname_i], keys[surname_i], is_initial[surname_i])
-        if surname_i is not None
-        else None
-    )
+    def part(i: int | None) -> NamePart | None:
+        return None if i is None else _part(words[i], keys[i], is_initial[i])
+
     given = None
     if given_is:
-        given_words = tuple(words[i] for i in given_is)
-        given_text = " ".join(_part(words[i], keys[i], is_initial[i]).text for i in given_is)
         given = NamePart(
-            given_text,
+            " ".join(_part(words[i], keys[i], is_initial[i]).text for i in given_is),
             "".join(keys[i] for i in given_is),
             initial=len(given_is) == 1 and is_initial[given_is[0]],
         )
-    else:
-        given_words = ()
-    patronymic = (
-        _part(words[patronymic_i], keys[patronymic_i], is_initial[patronymic_i])
-        if patronymic_i is not None
-        else None
-    )
+    surname, patronymic = part(surname_i), part(patronymic_i)
     sex, evidence = _sex(surname, given, patronymic)
     return ParsedName(
         input=text,
@@ -376,7 +373,7 @@ def _assign(
         sex_evidence=evidence,
         order=order,
         notes=notes,
-        given_words=given_words,
+        given_words=tuple(words[i] for i in given_is),
     )
 
 
