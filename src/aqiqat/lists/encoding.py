@@ -12,6 +12,7 @@ from aqiqat.lists.errors import ListError
 # What Kazakh and Russian lists arrive in; detection only chooses among these.
 SUPPORTED_ENCODINGS = ("utf_8", "utf_16", "cp1251", "koi8_r", "kz1048")
 SAMPLE_BYTES = 256 * 1024
+_NOT_KAZAKH_OR_RUSSIAN = frozenset("ЂђЃѓЉљЊњЌќЋћЏџЎўЈҐґЄєЇїЅѕ")
 
 
 @dataclass(frozen=True)
@@ -49,10 +50,15 @@ def detect_encoding(sample: bytes, declared: str | None = None) -> Detected:
         # A multi-byte character cut at the sample's end is still UTF-8.
         if exc.start >= len(sample) - 3 and exc.reason == "unexpected end of data":
             return Detected("utf-8", detected=True)
-    best = from_bytes(sample, cp_isolation=list(SUPPORTED_ENCODINGS)).best()
-    if best is None:
+    matches = list(from_bytes(sample, cp_isolation=list(SUPPORTED_ENCODINGS)))
+    if not matches:
         raise ListError(
             "cannot tell the file's text encoding; it is none of UTF-8, UTF-16, CP1251, "
             "KOI8-R or KZ-1048. Give it with --encoding (or 'encoding' in the mapping)"
         )
-    return Detected(codecs.lookup(best.encoding).name, detected=True)
+    best = matches[0]
+    tied = [m for m in matches if abs(m.chaos - best.chaos) < 0.01]
+    # CP1251 and KZ-1048 share the Russian letters and differ where KZ-1048 has the Kazakh
+    # ones; read as CP1251, Kazakh text shows Serbian and Macedonian letters instead.
+    chosen = min(tied, key=lambda m: sum(ch in _NOT_KAZAKH_OR_RUSSIAN for ch in str(m)))
+    return Detected(codecs.lookup(chosen.encoding).name, detected=True)
