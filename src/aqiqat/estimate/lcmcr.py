@@ -145,10 +145,10 @@ def _run_chain(
     # the classes can separate: random starts far from the data need a long burn-in.
     lam = np.empty((n_lists, n_classes))
     for j in range(n_lists):
-        on_list = 0
+        listed = 0
         for m in range(n_patterns):
-            on_list += counts[m] * patterns[m, j]
-        share = on_list / documented
+            listed += counts[m] * patterns[m, j]
+        share = listed / documented
         for k in range(n_classes):
             lam[j, k] = min(max(share * rng.uniform(0.8, 1.2), 0.01), 0.99)
     alpha = 1.0
