@@ -220,19 +220,19 @@ def parse_name(text: str) -> ParsedName:
     clean = unicodedata.normalize("NFC", text).translate(_DASHES).replace("(", " ")
     clean = clean.replace(")", " ")
     notes: list[str] = []
-    tokens: list[str] = []
-    for raw in _TOKEN.findall(clean):
-        if raw == ",":
-            tokens.append(raw)
-            continue
-        fixed = repair_lookalikes(raw)
-        if fixed is None:
-            return _unparseable(text, f"mixed scripts inside one word ({raw!r})", Script.MIXED)
-        if fixed != raw:
-            notes.append(f"look-alike letters repaired in {raw!r}")
-        tokens.append(fixed.strip("-'’ʼ`"))
+    tokens = _TOKEN.findall(clean)
+    script = detect_script(clean)
+    if script is Script.MIXED:
+        for i, raw in enumerate(tokens):
+            fixed = repair_lookalikes(raw)
+            if fixed is None:
+                return _unparseable(text, f"mixed scripts inside one word ({raw!r})", script)
+            if fixed != raw:
+                notes.append(f"look-alike letters repaired in {raw!r}")
+                tokens[i] = fixed
+        script = detect_script(" ".join(tokens))
+    tokens = [t.strip("-'’ʼ`") for t in tokens]
     tokens = [t for t in tokens if t and t not in {"-", "."}]
-    script = detect_script(" ".join(tokens))
     comma = tokens.index(",") if "," in tokens else -1
     words = [t for t in tokens if t != ","]
     words = _merge_kazakh_patronymic_words(words)
@@ -250,7 +250,8 @@ def _merge_kazakh_patronymic_words(words: list[str]) -> list[str]:
     """«Ерлан ұлы» is one patronymic written as two words."""
     merged: list[str] = []
     for word in words:
-        if merged and word_key(word) in _KAZAKH_PATRONYMIC_WORDS:
+        # Only short words can be «ұлы», «қызы», «oglu»; the length test spares the lookup.
+        if merged and len(word) <= 5 and word_key(word) in _KAZAKH_PATRONYMIC_WORDS:
             merged[-1] = f"{merged[-1]} {word}"
         else:
             merged.append(word)
@@ -275,6 +276,7 @@ def _surname_score(key: str) -> int:
     return score
 
 
+@lru_cache(maxsize=65536)
 def _part(word: str, key: str, initial: bool) -> NamePart:
     if initial:
         return NamePart(_tidy(word.rstrip(".")) + ".", key, initial=True)
