@@ -32,10 +32,13 @@ B_DEFAULT = 0.25
 RHAT_LIMIT = 1.05
 ESS_FLOOR = 400
 
+# Up to this many people in a capture pattern, classes are drawn person by person.
+SMALL_COUNT = 24
+
 Progress = Callable[[int, int], None]
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def _multinomial_into(
     rng: np.random.Generator,
     total: int,
@@ -43,10 +46,11 @@ def _multinomial_into(
     order: npt.NDArray[np.int64],
     out: npt.NDArray[np.int64],
 ) -> None:
-    """Split `total` over classes by successive binomials (probs need not sum to 1).
+    """Split `total` over classes with probabilities proportional to `probs`.
 
     Classes are visited in `order` (heaviest first) so that the count is used up after
-    a few draws and the light classes cost nothing.
+    a few draws and the light classes cost nothing. Small counts are cheaper one person
+    at a time; larger ones by successive binomials.
     """
     remaining = total
     mass = 0.0
@@ -54,6 +58,17 @@ def _multinomial_into(
         mass += probs[k]
         out[k] = 0
     last = order.size - 1
+    if total <= SMALL_COUNT:
+        for _ in range(total):
+            target = rng.random() * mass
+            i = 0
+            while i < last:
+                target -= probs[order[i]]
+                if target < 0.0:
+                    break
+                i += 1
+            out[order[i]] += 1
+        return
     for i in range(last):
         if remaining == 0 or mass <= 0.0:
             return
@@ -71,7 +86,7 @@ def _multinomial_into(
     out[order[last]] = remaining
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def _order_by_weight(log_pi: npt.NDArray[np.float64], order: npt.NDArray[np.int64]) -> None:
     """Insertion sort of class indices by weight, heaviest first; reuses the last order."""
     for i in range(1, order.size):
@@ -83,7 +98,7 @@ def _order_by_weight(log_pi: npt.NDArray[np.float64], order: npt.NDArray[np.int6
         order[j + 1] = current
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def _stick_breaking(
     rng: np.random.Generator,
     in_class: npt.NDArray[np.int64],
@@ -112,7 +127,7 @@ def _stick_breaking(
     return log_rest
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def _beta_one_plus(rng: np.random.Generator, successes: int, failures: int) -> float:
     """Beta(1 + successes, 1 + failures), with the cheap closed forms where they exist."""
     if successes == 0 and failures == 0:
@@ -124,7 +139,7 @@ def _beta_one_plus(rng: np.random.Generator, successes: int, failures: int) -> f
     return rng.beta(1.0 + successes, 1.0 + failures)
 
 
-@numba.njit(cache=True, nogil=True)
+@numba.njit(cache=True, nogil=True, error_model="numpy")
 def _run_chain(
     rng: np.random.Generator,
     patterns: npt.NDArray[np.int64],

@@ -8,7 +8,7 @@ import numba
 import numpy as np
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def _stirling_tail(k: float) -> float:
     """log(k!) minus its Stirling approximation (series beyond k = 9)."""
     if k < 10:
@@ -20,7 +20,7 @@ def _stirling_tail(k: float) -> float:
     return (1.0 / 12.0 - (1.0 / 360.0 - 1.0 / 1260.0 / kp2) / kp2) / kp
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def binomial(rng: np.random.Generator, n: int, p: float) -> int:
     """Binomial(n, p): inversion for small means, Hormann's BTRD (1993) otherwise.
 
@@ -124,7 +124,7 @@ def binomial(rng: np.random.Generator, n: int, p: float) -> int:
     return n - x if flip else x
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, error_model="numpy")
 def log_gamma_variate(rng: np.random.Generator, shape: float) -> float:
     """log of a Gamma(shape, 1) draw that stays finite when the draw underflows.
 
