@@ -73,7 +73,8 @@ def test_a_ragged_row_is_reported_with_its_row_number(tmp_path: Path) -> None:
     assert rows[0][2] == []
     number, _cells, problems = rows[1]
     assert number == 2
-    assert "ragged" in problems[0]
+    assert "ragged" in problems[0].reason
+    assert problems[0].blocking
 
 
 def test_a_binary_file_named_csv_is_refused(tmp_path: Path) -> None:
@@ -186,7 +187,7 @@ def test_ids_come_from_the_id_column_or_the_row_number(tmp_path: Path) -> None:
         ).rows
     )
     assert [r.record_id for r in with_ids] == ["prosecutor:17", "prosecutor:17"]
-    assert "already used by row 1" in with_ids[1].problems[0]
+    assert "already used by row 1" in with_ids[1].problems[0].reason
     by_row = list(read_list(ListSpec("ngo", tmp_path / "p.csv", None, {"full_name": "ФИО"})).rows)
     assert [r.record_id for r in by_row] == ["ngo:1", "ngo:2"]
 

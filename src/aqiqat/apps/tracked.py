@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from django.conf import settings
 from django.db import models, transaction
@@ -22,7 +22,10 @@ class RetractionError(Exception):
     """A retraction was asked for without a reason, or twice."""
 
 
-class TrackedQuerySet(models.QuerySet[Any]):
+_M = TypeVar("_M", bound=models.Model)
+
+
+class TrackedQuerySet(models.QuerySet[_M]):
     def delete(self) -> tuple[int, dict[str, int]]:
         raise DeletionForbidden(
             f"{self.model._meta.verbose_name_plural} cannot be deleted; retract them instead"
@@ -124,9 +127,9 @@ class RetractableModel(TrackedModel):
             self.save(update_fields=["retracted_at", "retracted_by", "retraction_reason"])
 
 
-class ImmutableQuerySet(TrackedQuerySet):
+class ImmutableQuerySet(TrackedQuerySet[_M]):
     def update(self, **kwargs: Any) -> int:
-        mutable: frozenset[str] = self.model.MUTABLE_FIELDS
+        mutable: frozenset[str] = getattr(self.model, "MUTABLE_FIELDS", frozenset())
         allowed = mutable | {name.removesuffix("_id") for name in mutable}
         forbidden = sorted(set(kwargs) - allowed)
         if forbidden:

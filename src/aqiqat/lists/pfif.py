@@ -10,7 +10,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
 from aqiqat.lists.errors import ListError
-from aqiqat.lists.readers import Table
+from aqiqat.lists.readers import RowProblem, Table
 
 # XML namespace names (identifiers, never fetched).
 PFIF_NAMESPACES = (
@@ -56,7 +56,7 @@ def read_pfif(path: Path) -> Table:
     if name != "pfif" or namespace not in PFIF_NAMESPACES:
         raise ListError(f"{path.name} is XML but not PFIF 1.2–1.4 (root element {root.tag!r})")
 
-    def rows() -> Iterator[tuple[int, dict[str, str], list[str]]]:
+    def rows() -> Iterator[tuple[int, dict[str, str], list[RowProblem]]]:
         number = 0
         try:
             for event, element in events:

@@ -21,12 +21,20 @@ MAX_CELL = 10_000
 FORMATS = ("csv", "xlsx", "json", "pfif")
 
 
+@dataclass(frozen=True)
+class RowProblem:
+    """Something wrong with one row; a blocking one means the row cannot be imported."""
+
+    reason: str
+    blocking: bool
+
+
 @dataclass
 class Table:
     """A list file opened for reading: its headers and a one-pass iterator of rows."""
 
     headers: list[str]
-    rows: Iterator[tuple[int, dict[str, str], list[str]]]
+    rows: Iterator[tuple[int, dict[str, str], list[RowProblem]]]
     encoding: str | None = None
     encoding_detected: bool = False
     warnings: list[str] = field(default_factory=list)
@@ -123,7 +131,7 @@ def _csv(path: Path, declared: str | None) -> Table:
         handle.close()
         raise ListError(f"{path.name} is empty") from exc
 
-    def rows() -> Iterator[tuple[int, dict[str, str], list[str]]]:
+    def rows() -> Iterator[tuple[int, dict[str, str], list[RowProblem]]]:
         with handle:
             number = 0
             try:
@@ -153,13 +161,16 @@ def _decode_error(
 
 def _row(
     number: int, headers: list[str], cells: list[str]
-) -> tuple[int, dict[str, str], list[str]]:
+) -> tuple[int, dict[str, str], list[RowProblem]]:
     problems = []
     extra = [c for c in cells[len(headers) :] if c.strip()]
     if extra:
         problems.append(
-            f"has {len(headers) + len(extra)} filled cells but the header has {len(headers)} "
-            "columns (a ragged row: a delimiter inside a name?)"
+            RowProblem(
+                f"has {len(headers) + len(extra)} filled cells but the header has "
+                f"{len(headers)} columns (a ragged row: a delimiter inside a name?)",
+                blocking=True,
+            )
         )
     values = {h: _clean(cells[i]).strip() if i < len(cells) else "" for i, h in enumerate(headers)}
     return number, values, problems
@@ -198,7 +209,7 @@ def _xlsx(path: Path) -> Table:
     if len(workbook.worksheets) > 1:
         warnings.append(f"only the first sheet ({sheet.title!r}) is read")
 
-    def rows() -> Iterator[tuple[int, dict[str, str], list[str]]]:
+    def rows() -> Iterator[tuple[int, dict[str, str], list[RowProblem]]]:
         number = 0
         try:
             for raw in values:
@@ -237,10 +248,10 @@ def _json(path: Path) -> Table:
             if key not in headers:
                 headers.append(str(key))
 
-    def rows() -> Iterator[tuple[int, dict[str, str], list[str]]]:
+    def rows() -> Iterator[tuple[int, dict[str, str], list[RowProblem]]]:
         for number, item in enumerate(data, start=1):
             problems = [
-                f"field {k!r} holds a nested value; it is kept as text"
+                RowProblem(f"field {k!r} holds a nested value; it is kept as text", False)
                 for k, v in item.items()
                 if isinstance(v, dict | list)
             ]

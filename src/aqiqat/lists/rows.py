@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from aqiqat.lists.errors import ListError
 from aqiqat.lists.mapping import ListSpec
-from aqiqat.lists.readers import Table, open_table
+from aqiqat.lists.readers import RowProblem, Table, open_table
 
 
 @dataclass(frozen=True)
@@ -17,7 +17,7 @@ class ListRow:
     record_id: str
     row_number: int
     cells: dict[str, str]
-    problems: tuple[str, ...] = ()
+    problems: tuple[RowProblem, ...] = ()
 
     def value(self, columns: dict[str, str], canonical: str) -> str:
         header = columns.get(canonical)
@@ -51,9 +51,13 @@ def _rows(spec: ListSpec, table: Table) -> Iterator[ListRow]:
         found = list(problems)
         local = cells.get(id_header, "").strip() if id_header else str(number)
         if not local:
-            found.append(f"no id in column {id_header!r}; the row number is used instead")
+            found.append(
+                RowProblem(f"no id in column {id_header!r}; the row number is used instead", False)
+            )
             local = f"row-{number}"
         elif local in seen:
-            found.append(f"id {local!r} was already used by row {seen[local]}")
+            found.append(
+                RowProblem(f"the id {local!r} was already used by row {seen[local]}", True)
+            )
         seen.setdefault(local, number)
         yield ListRow(f"{spec.name}:{local}", number, cells, tuple(found))

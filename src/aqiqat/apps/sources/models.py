@@ -5,7 +5,7 @@ from typing import ClassVar
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from aqiqat.apps.tracked import ImmutableModel, RetractableModel
+from aqiqat.apps.tracked import ImmutableModel, RetractableModel, TrackedModel
 from aqiqat.apps.vocabulary import DatePrecision, PersonStatus, Sex
 
 
@@ -51,6 +51,39 @@ class Source(RetractableModel):
         return self.name
 
 
+class ImportBatch(TrackedModel):
+    """One file imported into a source: its hash, what was read, and what changed."""
+
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="imports")
+    file_name = models.CharField(max_length=300)
+    file_sha256 = models.CharField(max_length=64)
+    file_size = models.PositiveBigIntegerField()
+    file_format = models.CharField(max_length=8)
+    encoding = models.CharField(max_length=32, blank=True)
+    columns = models.JSONField(default=dict)
+    evidence = models.ForeignKey(
+        "evidence.Evidence", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    rows_read = models.PositiveIntegerField(default=0)
+    rows_new = models.PositiveIntegerField(default=0)
+    rows_changed = models.PositiveIntegerField(default=0)
+    rows_unchanged = models.PositiveIntegerField(default=0)
+    rows_skipped = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "file_sha256"], name="one_import_per_file_and_source"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} ← {self.file_name}"
+
+
 class Record(ImmutableModel):
     """One source's report about one person: raw fields exactly as received, plus parsed ones.
 
@@ -64,6 +97,9 @@ class Record(ImmutableModel):
     }
 
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="records")
+    import_batch = models.ForeignKey(
+        ImportBatch, null=True, blank=True, on_delete=models.PROTECT, related_name="records"
+    )
     list_record_id = models.CharField(
         _("id in the list"),
         max_length=200,

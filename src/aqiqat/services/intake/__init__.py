@@ -1,0 +1,1 @@
+"""Bringing records in: list files (dry run, then import) and interviews."""
