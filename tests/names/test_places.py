@@ -42,7 +42,7 @@ def test_every_place_has_names_in_four_forms_and_coordinates_in_kazakhstan(place
         ("Талдықорған", "kz-taldykorgan"),
         ("Нур-Султан", "kz-astana"),
         ("Целиноград", "kz-astana"),
-        ("Akmola", "kz-astana"),
+        ("Акмолинск", "kz-astana"),
         ("Уральск", "kz-oral"),
         ("Aktyubinsk", "kz-aktobe-city"),
         ("Чимкент", "kz-shymkent"),
@@ -70,6 +70,20 @@ def test_it_gives_the_region_when_the_text_names_a_region():
     assert resolve_place("Алматинская область").place.id == "kz-almaty-region"
     assert resolve_place("в Алматинской области").place.id == "kz-almaty-region"
     assert resolve_place("Almaty oblysy").place.id == "kz-almaty-region"
+
+
+def test_a_name_current_for_one_place_and_old_for_another_gives_the_current_one():
+    akmola = resolve_place("Akmola")
+    assert akmola.place.id == "kz-akmola"
+    assert "kz-astana" in akmola.alternatives
+    zhambyl = resolve_place("Жамбыл")
+    assert zhambyl.place.id == "kz-jambyl"
+    assert "kz-taraz" in zhambyl.alternatives
+
+
+def test_an_old_city_name_beats_the_adjective_of_a_region_named_after_it():
+    assert resolve_place("Актюбинск").place.id == "kz-aktobe-city"
+    assert resolve_place("Актюбинская обл.").place.id == "kz-aktobe"
 
 
 def test_it_is_fully_confident_for_a_current_name_and_less_for_an_old_one():

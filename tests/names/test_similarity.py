@@ -93,3 +93,21 @@ def test_the_score_is_symmetric():
     pairs = [("Tokaev N.E.", "Nurlan Tokayev"), ("Ким Ольга", "Ким Олег"), ("Өтепов", "Utepov")]
     for a, b in pairs:
         assert compare(a, b).score == compare(b, a).score
+
+
+def test_a_diminutive_is_the_same_given_name_as_its_full_form():
+    assert compare("Иванов Саша", "Ivanov Aleksandr Petrovich").same
+    assert compare("Ким Женя", "Kim Yevgeniya").same
+
+
+def test_a_diminutive_does_not_join_people_of_different_sex():
+    assert not compare("Иванов Саша", "Иванова Александра").same
+
+
+def test_kazakh_and_russified_forms_of_one_given_name_agree():
+    assert compare("Мұхамеджанов Рүстем", "Mukhamedzhanov Rustam").same
+    assert compare("Оспанов Бақытжан", "Ospanov Bakhytzhan").same
+
+
+def test_forms_of_one_name_count_as_fathers_names_too():
+    assert compare("Нуров Ерлан Ахмедович", "Нұров Ерлан Ахметұлы").same

@@ -171,6 +171,22 @@ def surname_sex(key: str) -> Sex | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _variants() -> frozenset[tuple[str, str]]:
+    """Pairs of given-name keys that are one name (diminutives, Kazakh/Russian forms)."""
+    text = resources.files("aqiqat.names").joinpath("data/given_name_variants.csv")
+    pairs: set[tuple[str, str]] = set()
+    for row in csv.DictReader(text.read_text("utf-8").splitlines()):
+        a, b = word_key(row["name"]), word_key(row["variant"])
+        pairs |= {(a, b), (b, a)}
+    return frozenset(pairs)
+
+
+def are_name_variants(a_key: str, b_key: str) -> bool:
+    """Whether two given-name keys are listed as forms of one name (Саша/Александр)."""
+    return (a_key, b_key) in _variants()
+
+
 def is_given_name(key: str) -> bool:
     """Whether a key is in the given-name list."""
     return key in _given_names()

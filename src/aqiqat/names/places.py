@@ -132,10 +132,40 @@ def _strip_generic(text: str) -> tuple[str, str | None]:
     return " ".join(kept), kind_hint
 
 
+def _keys(text: str) -> tuple[str, bool]:
+    """Key of a place name without its generic words, and whether it was an adjective."""
+    core, _ = _strip_generic(text)
+    noun = latin_key(core).replace(" ", "")
+    key = _ADJECTIVE.sub(r"\1", noun)
+    return key, key != noun
+
+
 def place_key(text: str) -> str:
     """Key of a place name without its generic words: «г. Алматы» → almati."""
-    core, _ = _strip_generic(text)
-    return _ADJECTIVE.sub(r"\1", latin_key(core).replace(" ", ""))
+    return _keys(text)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    place: Place
+    name: str
+    historical: bool
+    # Derived from a Russian adjective («Актюбинская область» → aktiubinsk): weaker than
+    # a name that is a noun (Aktyubinsk, the city's old name).
+    adjectival: bool
+
+    def rank(self, kind_hint: str | None) -> tuple[int, bool, bool, int]:
+        """Sort key: the kind the text announced, nouns before adjectives, current names
+        before old ones (Жамбыл is the region today, not Taraz as it was once called),
+        then settlements before regions."""
+        kind = self.place.kind
+        hinted = kind_hint is not None and (
+            kind == kind_hint
+            or (kind_hint == "district" and kind == "city-district")
+            or (kind_hint == "settlement" and kind in {"city", "town", "village"})
+        )
+        order = _KIND_ORDER.index(kind) if kind in _KIND_ORDER else len(_KIND_ORDER)
+        return (0 if hinted else 1, self.adjectival, self.historical, order)
 
 
 class Gazetteer:
@@ -144,7 +174,7 @@ class Gazetteer:
     def __init__(self, places: Iterable[Place]) -> None:
         self.places: tuple[Place, ...] = tuple(places)
         self.by_id: dict[str, Place] = {p.id: p for p in self.places}
-        self._index: dict[str, list[tuple[Place, str, bool]]] = {}
+        self._index: dict[str, list[_Entry]] = {}
         for place in self.places:
             for name in place.current_names:
                 self._add(place, name, historical=False)
@@ -153,11 +183,11 @@ class Gazetteer:
         self._keys: list[str] = list(self._index)
 
     def _add(self, place: Place, name: str, *, historical: bool) -> None:
-        key = place_key(name)
+        key, adjectival = _keys(name)
         if key:
             entries = self._index.setdefault(key, [])
-            if all(p.id != place.id for p, _, _ in entries):
-                entries.append((place, name, historical))
+            if all(e.place.id != place.id for e in entries):
+                entries.append(_Entry(place, name, historical, adjectival))
 
     def resolve(self, text: str) -> PlaceMatch | None:
         """The place a free-text mention most likely means, or None."""
@@ -186,28 +216,17 @@ class Gazetteer:
             entries = self._index[hit[0]]
             score = float(hit[1])
             how = "fuzzy"
-        ranked = sorted(entries, key=lambda e: _rank(e[0], kind_hint))
-        place, name, historical = ranked[0]
-        confidence = HISTORICAL if historical else EXACT
+        ranked = sorted(entries, key=lambda e: e.rank(kind_hint))
+        best = ranked[0]
+        confidence = HISTORICAL if best.historical else EXACT
         if how == "fuzzy":
             confidence = round(0.9 * score / 100, 3)
-        elif how == "exact" and historical:
+        elif best.historical:
             how = "historical"
-        others = tuple(p.id for p, _, _ in ranked[1:])
-        if others and _rank(ranked[1][0], kind_hint) == _rank(place, kind_hint):
+        if len(ranked) > 1 and ranked[1].rank(kind_hint) == best.rank(kind_hint):
             confidence = round(confidence * 0.8, 3)
-        return PlaceMatch(place, confidence, name, how, others)
-
-
-def _rank(place: Place, kind_hint: str | None) -> tuple[int, int]:
-    kind = place.kind
-    hinted = kind_hint is not None and (
-        kind == kind_hint
-        or (kind_hint == "district" and kind == "city-district")
-        or (kind_hint == "settlement" and kind in {"city", "town", "village"})
-    )
-    order = _KIND_ORDER.index(kind) if kind in _KIND_ORDER else len(_KIND_ORDER)
-    return (0 if hinted else 1, order)
+        others = tuple(e.place.id for e in ranked[1:])
+        return PlaceMatch(best.place, confidence, best.name, how, others)
 
 
 _SPECIFICITY = {"country": 0, "region": 1, "city": 2, "town": 2, "district": 2}

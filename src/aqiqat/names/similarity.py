@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Indel
 
 from aqiqat.names.keys import word_key
-from aqiqat.names.parse import NamePart, ParsedName, is_given_name, parse_name, surname_sex
+from aqiqat.names.parse import (
+    NamePart,
+    ParsedName,
+    are_name_variants,
+    is_given_name,
+    parse_name,
+    surname_sex,
+)
 
 DEFAULT_THRESHOLD = 0.85
 # A part this far apart is a different name, however well the rest agrees (Ольга/Олег,
@@ -26,6 +33,8 @@ SURNAME_FLOOR = 0.85
 # spelling (Алия/Алина, Ерлан/Ержан, Марат/Мұрат): at most this similar.
 DISTINCT_NAMES = 0.7
 VOWEL_VARIANT = 0.9
+# A listed diminutive or other form of the same given name (data/given_name_variants.csv).
+NAME_VARIANT = 0.9
 # Kazakh vowels as Russified spellings write them: ө and ү become у (Өтепов/Утепов,
 # Түлегенов/Тулегенов), і becomes у or ы (Жүнісов/Жунусов).
 _KAZAKH_VOWEL_SWAPS = frozenset({("o", "u"), ("u", "o"), ("i", "u"), ("u", "i")})
@@ -87,10 +96,13 @@ def _surname_similarity(a: NamePart, b: NamePart, a_key: str, b_key: str) -> flo
 
 
 def _name_similarity(a: NamePart, b: NamePart, a_key: str, b_key: str) -> float:
-    """Like `_part_similarity`, knowing that two listed given names are two names."""
+    """Like `_part_similarity`, knowing which given names are forms of one name (Саша,
+    Александр) and that two other listed given names are two names."""
     sim = _part_similarity(a, b, a_key, b_key)
     if sim == 1.0 or a.initial or b.initial:
         return sim
+    if are_name_variants(a_key, b_key):
+        return max(sim, NAME_VARIANT)
     if (is_given_name(a_key) and is_given_name(b_key)) or _other_element(a_key, b_key):
         return min(sim, DISTINCT_NAMES)
     return sim
