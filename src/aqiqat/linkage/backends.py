@@ -1,0 +1,87 @@
+"""Where Splink runs: DuckDB in-process (default) or Spark for data beyond one machine.
+
+Both take the same settings (model.py); only the database API differs. Spark and its Java
+runtime are an optional extra (`aqiqat[spark]`), imported only when asked for.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from typing import Any
+
+BACKENDS = ("duckdb", "spark")
+# Environment variable that picks the backend when the caller does not.
+BACKEND_VARIABLE = "AQIQAT_LINKAGE_BACKEND"
+
+
+class BackendUnavailable(RuntimeError):
+    """The backend asked for is not installed or cannot start; the message says why."""
+
+
+def backend_name(requested: str | None = None) -> str:
+    name = (requested or os.environ.get(BACKEND_VARIABLE) or "duckdb").strip().lower()
+    if name not in BACKENDS:
+        raise BackendUnavailable(f"unknown linkage backend {name!r}; use one of {BACKENDS}")
+    return name
+
+
+def database_api(name: str | None = None, *, spark_session: Any = None) -> Any:
+    """A fresh Splink database API for the backend `name`."""
+    chosen = backend_name(name)
+    if chosen == "spark":
+        return _spark_api(spark_session)
+    try:
+        import duckdb
+        from splink import DuckDBAPI
+    except ImportError as exc:
+        raise BackendUnavailable(
+            "linkage needs Splink and DuckDB: install the 'linkage' extra (pip install "
+            "'aqiqat[linkage]')"
+        ) from exc
+    connection = duckdb.connect(":memory:")
+    # Keep the progress bar off: it writes to the terminal from inside DuckDB.
+    connection.execute("SET enable_progress_bar = false")
+    return DuckDBAPI(connection=connection)
+
+
+def local_spark_session(cores: int | None = None) -> Any:
+    """A Spark session on this machine (local mode), sized for a laptop."""
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError as exc:
+        raise BackendUnavailable(
+            "the Spark backend needs pyspark and a Java runtime: install the 'spark' extra "
+            "(pip install 'aqiqat[spark]')"
+        ) from exc
+    from splink.backends.spark import similarity_jar_location
+
+    master = f"local[{cores}]" if cores else "local[*]"
+    try:
+        session = (
+            SparkSession.builder.master(master)
+            .appName("aqiqat-linkage")
+            .config("spark.jars", similarity_jar_location())
+            .config("spark.sql.shuffle.partitions", "8")
+            .config("spark.default.parallelism", "8")
+            .config("spark.ui.enabled", "false")
+            .config("spark.driver.memory", os.environ.get("AQIQAT_SPARK_MEMORY", "4g"))
+            .config("spark.sql.ansi.enabled", "false")
+            .getOrCreate()
+        )
+        # Splink writes intermediate tables as parquet under the checkpoint folder.
+        session.sparkContext.setCheckpointDir(tempfile.mkdtemp(prefix="aqiqat-spark-"))
+        return session
+    except Exception as exc:  # Java missing or failing to start shows up here, in many forms
+        raise BackendUnavailable(f"Spark could not start: {exc}") from exc
+
+
+def _spark_api(session: Any) -> Any:
+    try:
+        from splink.backends.spark import SparkAPI
+    except ImportError as exc:
+        raise BackendUnavailable(
+            "the Spark backend needs pyspark: install the 'spark' extra"
+        ) from exc
+    spark = session if session is not None else local_spark_session()
+    return SparkAPI(spark_session=spark)

@@ -1,0 +1,192 @@
+"""Train, predict, cluster: the Splink run behind file mode and full re-links."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from aqiqat.linkage import model
+from aqiqat.linkage.backends import database_api
+from aqiqat.linkage.prepare import prepare
+from aqiqat.linkage.records import LinkRecord, check_records
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+Progress = Callable[[str], None]
+
+CLUSTER_COLUMNS = ("record_id", "list", "cluster_id", "match_probability")
+
+
+@dataclass(frozen=True)
+class LinkOptions:
+    """How to run: threshold, backend, sample sizes and seed."""
+
+    threshold: float = model.DEFAULT_THRESHOLD
+    backend: str | None = None  # None: AQIQAT_LINKAGE_BACKEND, else duckdb
+    # Pairs scored below this are dropped from the output (they are different people).
+    pair_floor: float = model.REVIEW_BAND[0]
+    seed: int = 2022
+    u_max_pairs: float = 2e6
+    em_max_pairs: float | None = 2e6
+    spark_session: Any = None
+
+
+@dataclass
+class LinkResult:
+    """Clusters (one row per record), scored pairs, the trained model, and timings."""
+
+    clusters: pd.DataFrame
+    pairs: pd.DataFrame
+    model: dict[str, Any]
+    timings: dict[str, float] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+def _quiet_splink() -> None:
+    # Splink logs every training step at INFO; the CLI shows its own progress instead.
+    logging.getLogger("splink").setLevel(logging.WARNING)
+
+
+class _Clock:
+    def __init__(self, progress: Progress | None) -> None:
+        self.timings: dict[str, float] = {}
+        self._progress = progress
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str, next_stage: str | None = None) -> None:
+        now = time.perf_counter()
+        self.timings[stage] = round(now - self._last, 3)
+        self._last = now
+        if next_stage and self._progress:
+            self._progress(next_stage)
+
+
+def train(linker: Any, options: LinkOptions) -> list[str]:
+    """Estimate the prior, u by random sampling and m by EM; no labels. Returns notes."""
+    from splink import block_on
+
+    notes: list[str] = []
+    training = linker.training
+    try:
+        training.estimate_probability_two_random_records_match(
+            [block_on(*model.PRIOR_RULE)], recall=model.PRIOR_RECALL
+        )
+    except Exception as exc:  # Splink raises plain exceptions when no pair meets the rule
+        notes.append(f"prior left at its default: {exc}")
+    training.estimate_u_using_random_sampling(max_pairs=options.u_max_pairs, seed=options.seed)
+    for rule in model.TRAINING_RULES:
+        try:
+            training.estimate_parameters_using_expectation_maximisation(
+                block_on(*rule), max_pairs=options.em_max_pairs
+            )
+        except Exception as exc:  # too few pairs under this rule to estimate anything
+            notes.append(f"EM blocked on {', '.join(rule)} skipped: {exc}")
+    return notes
+
+
+def link(
+    records: Sequence[LinkRecord],
+    options: LinkOptions | None = None,
+    progress: Progress | None = None,
+) -> LinkResult:
+    """Link records across and within lists; every record ends up in exactly one cluster."""
+    opts = options or LinkOptions()
+    check_records(records)
+    clock = _Clock(progress)
+    if progress:
+        progress("normalising names, dates and places")
+    prepared = prepare(records)
+    clock.lap("prepare", "training the model")
+    if len(prepared) < 2:
+        return LinkResult(_singletons(prepared), _empty_pairs(), {}, clock.timings,
+                          ["one record: nothing to link it to"])  # fmt: skip
+
+    from splink import Linker
+
+    _quiet_splink()
+    api = database_api(opts.backend, spark_session=opts.spark_session)
+    table = api.register(prepared, table_name="aqiqat_records")
+    linker = Linker(table, model.settings(), log_level=logging.WARNING)
+    notes = train(linker, opts)
+    clock.lap("train", "scoring candidate pairs")
+    predictions = linker.inference.predict(threshold_match_probability=opts.pair_floor)
+    clock.lap("predict", "clustering")
+    clustered = linker.clustering.cluster_pairwise_predictions_at_threshold(
+        predictions, threshold_match_probability=opts.threshold
+    )
+    pairs = _pairs_frame(predictions.as_pandas_dataframe())
+    members = clustered.as_pandas_dataframe()[["unique_id", "cluster_id"]]
+    clusters = _clusters_frame(prepared, members, pairs, opts.threshold)
+    clock.lap("cluster")
+    trained = linker.misc.save_model_to_json()
+    return LinkResult(clusters, pairs, trained, clock.timings, notes)
+
+
+def _empty_pairs() -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.DataFrame(
+        {c: pd.Series(dtype="string") for c in ("record_id_l", "record_id_r", "list_l", "list_r")}
+        | {"match_probability": pd.Series(dtype="float64"),
+           "match_weight": pd.Series(dtype="float64")}
+    )  # fmt: skip
+
+
+def _pairs_frame(raw: pd.DataFrame) -> pd.DataFrame:
+    """Splink's predictions with record ids named as in the clusters CSV."""
+    renamed = raw.rename(
+        columns={"unique_id_l": "record_id_l", "unique_id_r": "record_id_r"}
+    )
+    levels = [c for c in renamed.columns if c.startswith("gamma_")]
+    keep = ["record_id_l", "record_id_r", "list_l", "list_r", "match_probability",
+            "match_weight", *levels]  # fmt: skip
+    out = renamed[keep].sort_values(["match_probability", "record_id_l", "record_id_r"],
+                                    ascending=[False, True, True])  # fmt: skip
+    return out.reset_index(drop=True)
+
+
+def _singletons(prepared: pd.DataFrame) -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.DataFrame(
+        {
+            "record_id": prepared["unique_id"].astype("string"),
+            "list": prepared["list"].astype("string"),
+            "cluster_id": prepared["unique_id"].astype("string"),
+            "match_probability": pd.Series([None] * len(prepared), dtype="Float64"),
+        }
+    )
+
+
+def _clusters_frame(
+    prepared: pd.DataFrame, members: pd.DataFrame, pairs: pd.DataFrame, threshold: float
+) -> pd.DataFrame:
+    """One row per record; the cluster id is its smallest record id (stable across runs and
+    backends); match_probability is the strongest link holding the record in its cluster."""
+    import pandas as pd
+
+    frame = prepared[["unique_id", "list"]].merge(members, on="unique_id", how="left")
+    frame["cluster_id"] = frame["cluster_id"].fillna(frame["unique_id"])
+    frame["cluster_id"] = frame.groupby("cluster_id")["unique_id"].transform("min")
+    strong = pairs[pairs["match_probability"] >= threshold]
+    best = (
+        pd.concat(
+            [
+                strong[["record_id_l", "match_probability"]].rename(
+                    columns={"record_id_l": "unique_id"}
+                ),
+                strong[["record_id_r", "match_probability"]].rename(
+                    columns={"record_id_r": "unique_id"}
+                ),
+            ]
+        )
+        .groupby("unique_id")["match_probability"]
+        .max()
+    )
+    frame["match_probability"] = frame["unique_id"].map(best).astype("Float64")
+    out = frame.rename(columns={"unique_id": "record_id"})[list(CLUSTER_COLUMNS)]
+    return out.sort_values(["cluster_id", "record_id"]).reset_index(drop=True)

@@ -1,0 +1,417 @@
+"""The linkage model: comparisons, their levels, blocking rules. Backend-neutral.
+
+Each level is written twice: as a Splink level (SQL, translated by Splink for DuckDB or
+Spark) and as a Python predicate over two prepared rows, so that one new record can be
+scored against a few candidates without a database round trip (scoring.py). A test
+checks that both give the same levels on real data.
+
+Columns compared are those of prepare.PREPARED_COLUMNS.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from rapidfuzz.distance import JaroWinkler
+
+if TYPE_CHECKING:
+    from splink.internals.blocking_rule_creator import BlockingRuleCreator
+    from splink.internals.comparison_creator import ComparisonCreator
+    from splink.internals.comparison_level_creator import ComparisonLevelCreator
+
+Row = Mapping[str, Any]
+_SIDE = re.compile(r"\b([lr])\.(\w+)")
+Test = Callable[[Row, Row], bool]
+
+# Above this probability two records are taken to be one person (file mode's default).
+DEFAULT_THRESHOLD = 0.9
+# Pairs between these probabilities are the uncertain band that goes to human review.
+REVIEW_BAND = (0.3, 0.99)
+# Given names are close only when nearly identical: Ерлан/Ержан are two names.
+GIVEN_CLOSE = 0.92
+SURNAME_CLOSE = 0.92
+SURNAME_FAR = 0.8
+FATHER_CLOSE = 0.88
+NEAR_YEARS = 2
+EVENT_DAYS_CLOSE = 2
+EVENT_DAYS_NEAR = 10
+
+
+@dataclass(frozen=True)
+class Level:
+    """One level of a comparison: its chart label, how Splink tests it, how Python does."""
+
+    label: str
+    splink: Callable[[], ComparisonLevelCreator]
+    test: Test
+    tf_column: str | None = None
+    null: bool = False
+
+
+@dataclass(frozen=True)
+class Comparison:
+    name: str
+    description: str
+    levels: tuple[Level, ...]
+
+    def level_of(self, left: Row, right: Row) -> int:
+        """Index of the first level that holds, counted from the most specific (as Splink)."""
+        for index, level in enumerate(self.levels):
+            if level.test(left, right):
+                return index
+        raise AssertionError(f"{self.name}: no level holds, not even the else level")
+
+
+def _missing(*columns: str) -> Test:
+    return lambda a, b: any(a[c] is None or b[c] is None for c in columns)
+
+
+def _same(column: str) -> Test:
+    return lambda a, b: a[column] is not None and a[column] == b[column]
+
+
+def _jw(column: str, at_least: float) -> Test:
+    def test(a: Row, b: Row) -> bool:
+        x, y = a[column], b[column]
+        return x is not None and y is not None and JaroWinkler.similarity(x, y) >= at_least
+
+    return test
+
+
+def _reversed(a: Row, b: Row) -> bool:
+    return (
+        a["sur_ph"] is not None
+        and a["giv_ph"] is not None
+        and a["sur_ph"] == b["giv_ph"]
+        and a["giv_ph"] == b["sur_ph"]
+    )
+
+
+# Surname and given name in each other's place, compared on their consonant skeletons.
+_SWAPPED = "l.sur_ph = r.giv_ph AND l.giv_ph = r.sur_ph"
+
+
+def _initial_only(full: str, initial: str) -> Test:
+    """One side wrote only an initial, and it is the other side's first letter."""
+    return lambda a, b: (a[full] is None or b[full] is None) and _same(initial)(a, b)
+
+
+def _both_dates_same_year(a: Row, b: Row) -> bool:
+    return a["bdate"] is not None and b["bdate"] is not None and a["by_min"] == b["by_min"]
+
+
+def _same_single_year(a: Row, b: Row) -> bool:
+    return a["by_min"] == a["by_max"] == b["by_min"] == b["by_max"]
+
+
+def _years_within(slack: int) -> Test:
+    return lambda a, b: a["by_min"] <= b["by_max"] + slack and b["by_min"] <= a["by_max"] + slack
+
+
+def _days_within(days: int) -> Test:
+    return lambda a, b: abs(a["eday"] - b["eday"]) <= days
+
+
+def _level_sql(sql: str) -> str:
+    """Levels are written like blocking rules (l.sur, r.sur); Splink names them sur_l, sur_r."""
+    return _SIDE.sub(r"\2_\1", sql)
+
+
+def _else(a: Row, b: Row) -> bool:
+    return True
+
+
+def comparisons() -> tuple[Comparison, ...]:
+    """The model's comparisons, most specific level first."""
+    import splink.comparison_level_library as cll
+
+    def custom(sql: str, label: str) -> Callable[[], ComparisonLevelCreator]:
+        return lambda: cll.CustomLevel(_level_sql(sql), label)
+
+    def null(sql: str) -> Callable[[], ComparisonLevelCreator]:
+        return lambda: cll.CustomLevel(_level_sql(sql), "missing on either side").configure(
+            is_null_level=True
+        )
+
+    def level(label: str, make: Callable[[], ComparisonLevelCreator]) -> Callable[[], Any]:
+        return lambda: make().configure(label_for_charts=label)
+
+    surname = Comparison(
+        "surname",
+        "Surname key with female endings made male (Тоқаева, Tokayeva → tokaev)",
+        (
+            Level("missing", null("l.sur IS NULL OR r.sur IS NULL"), _missing("sur"), null=True),
+            Level(
+                "same key",
+                level("same key", lambda: cll.ExactMatchLevel("sur")),
+                _same("sur"),
+                tf_column="sur",
+            ),
+            Level(
+                "surname and given name swapped",
+                custom(_SWAPPED, "swapped"),
+                _reversed,
+            ),
+            Level(
+                f"Jaro-Winkler ≥ {SURNAME_CLOSE}",
+                lambda: cll.JaroWinklerLevel("sur", SURNAME_CLOSE),
+                _jw("sur", SURNAME_CLOSE),
+            ),
+            Level(
+                "same consonant skeleton",
+                custom("l.sur_ph = r.sur_ph", "same consonant skeleton"),
+                _same("sur_ph"),
+            ),
+            Level(
+                f"Jaro-Winkler ≥ {SURNAME_FAR}",
+                lambda: cll.JaroWinklerLevel("sur", SURNAME_FAR),
+                _jw("sur", SURNAME_FAR),
+            ),
+            Level("different", lambda: cll.ElseLevel(), _else),
+        ),
+    )
+    given = Comparison(
+        "given",
+        "Given name key, or its initial when a list gives only that",
+        (
+            Level(
+                "missing",
+                null("l.giv_i IS NULL OR r.giv_i IS NULL"),
+                _missing("giv_i"),
+                null=True,
+            ),
+            Level(
+                "same key",
+                level("same key", lambda: cll.ExactMatchLevel("giv")),
+                _same("giv"),
+                tf_column="giv",
+            ),
+            Level(
+                "surname and given name swapped",
+                custom(_SWAPPED, "swapped"),
+                _reversed,
+            ),
+            Level(
+                f"Jaro-Winkler ≥ {GIVEN_CLOSE}",
+                lambda: cll.JaroWinklerLevel("giv", GIVEN_CLOSE),
+                _jw("giv", GIVEN_CLOSE),
+            ),
+            Level(
+                "initial agrees",
+                custom(
+                    "(l.giv IS NULL OR r.giv IS NULL) AND l.giv_i = r.giv_i", "initial agrees"
+                ),
+                _initial_only("giv", "giv_i"),
+            ),
+            Level("different", lambda: cll.ElseLevel(), _else),
+        ),
+    )
+    father = Comparison(
+        "father",
+        "Father's name inside the patronymic (Ерланұлы, Ерланович, Erlanovich → erlan)",
+        (
+            Level(
+                "missing",
+                null("l.fat_i IS NULL OR r.fat_i IS NULL"),
+                _missing("fat_i"),
+                null=True,
+            ),
+            Level("same key", level("same key", lambda: cll.ExactMatchLevel("fat")), _same("fat")),
+            Level(
+                f"Jaro-Winkler ≥ {FATHER_CLOSE}",
+                lambda: cll.JaroWinklerLevel("fat", FATHER_CLOSE),
+                _jw("fat", FATHER_CLOSE),
+            ),
+            Level(
+                "initial agrees",
+                custom(
+                    "(l.fat IS NULL OR r.fat IS NULL) AND l.fat_i = r.fat_i", "initial agrees"
+                ),
+                _initial_only("fat", "fat_i"),
+            ),
+            Level("different", lambda: cll.ElseLevel(), _else),
+        ),
+    )
+    birth = Comparison(
+        "birth",
+        "Birth date, or the birth-year range a year or an age gives",
+        (
+            Level(
+                "missing",
+                null("l.by_min IS NULL OR r.by_min IS NULL"),
+                _missing("by_min"),
+                null=True,
+            ),
+            Level("same date", custom("l.bdate = r.bdate", "same date"), _same("bdate")),
+            Level(
+                "two dates in one year",
+                custom(
+                    "l.bdate IS NOT NULL AND r.bdate IS NOT NULL AND l.by_min = r.by_min",
+                    "two dates in one year",
+                ),
+                _both_dates_same_year,
+            ),
+            Level(
+                "same year",
+                custom(
+                    "l.by_min = l.by_max AND r.by_min = r.by_max AND l.by_min = r.by_min",
+                    "same year",
+                ),
+                _same_single_year,
+            ),
+            Level(
+                "year ranges overlap",
+                custom(
+                    "l.by_min <= r.by_max AND r.by_min <= l.by_max", "year ranges overlap"
+                ),
+                _years_within(0),
+            ),
+            Level(
+                f"within {NEAR_YEARS} years",
+                custom(
+                    f"l.by_min <= r.by_max + {NEAR_YEARS} AND r.by_min <= l.by_max + {NEAR_YEARS}",
+                    f"within {NEAR_YEARS} years",
+                ),
+                _years_within(NEAR_YEARS),
+            ),
+            Level("further apart", lambda: cll.ElseLevel(), _else),
+        ),
+    )
+    sex = Comparison(
+        "sex",
+        "Sex as a list states it, or as the name's form signals it",
+        (
+            Level("missing", lambda: cll.NullLevel("sex"), _missing("sex"), null=True),
+            Level("same", level("same", lambda: cll.ExactMatchLevel("sex")), _same("sex")),
+            Level("different", lambda: cll.ElseLevel(), _else),
+        ),
+    )
+    place = Comparison(
+        "place",
+        "Place of the event as a gazetteer id (Алма-Ата, Almaty → kz-almaty)",
+        (
+            Level("missing", lambda: cll.NullLevel("place"), _missing("place"), null=True),
+            Level("same place", level("same place", lambda: cll.ExactMatchLevel("place")),
+                  _same("place")),  # fmt: skip
+            Level(
+                "same region",
+                custom("l.area = r.area", "same region"),
+                _same("area"),
+            ),
+            Level("elsewhere", lambda: cll.ElseLevel(), _else),
+        ),
+    )
+    event = Comparison(
+        "event",
+        "Date of the reported event (detention, admission, death): lists differ in which",
+        (
+            Level("missing", lambda: cll.NullLevel("eday"), _missing("eday"), null=True),
+            Level(
+                f"within {EVENT_DAYS_CLOSE} days",
+                custom(f"abs(l.eday - r.eday) <= {EVENT_DAYS_CLOSE}", "close"),
+                _days_within(EVENT_DAYS_CLOSE),
+            ),
+            Level(
+                f"within {EVENT_DAYS_NEAR} days",
+                custom(f"abs(l.eday - r.eday) <= {EVENT_DAYS_NEAR}", "near"),
+                _days_within(EVENT_DAYS_NEAR),
+            ),
+            Level("further apart", lambda: cll.ElseLevel(), _else),
+        ),
+    )
+    return (surname, given, father, birth, sex, place, event)
+
+
+def splink_comparisons() -> list[ComparisonCreator]:
+    """The comparisons as Splink objects, labels and term-frequency columns set."""
+    import splink.comparison_library as cl
+
+    out: list[ComparisonCreator] = []
+    for comparison in comparisons():
+        levels = []
+        for level in comparison.levels:
+            creator = level.splink()
+            if level.tf_column:
+                creator = creator.configure(tf_adjustment_column=level.tf_column)
+            levels.append(creator.configure(label_for_charts=level.label))
+        out.append(
+            cl.CustomComparison(
+                levels,
+                output_column_name=comparison.name,
+                comparison_description=comparison.description,
+            )
+        )
+    return out
+
+
+# Blocking: only pairs that meet one of these rules are scored. Every rule stands on
+# romanised or phonetic keys, never raw text, so that scripts meet. Each rule catches what
+# the ones before it miss; all join on equality so that no rule is a cross join.
+BLOCKING_RULES: tuple[tuple[str, str], ...] = (
+    (
+        "same surname and given-name skeletons",
+        "l.sur_ph = r.sur_ph AND l.giv_ph = r.giv_ph",
+    ),
+    (
+        "surname and given name swapped",
+        "l.sur_ph = r.giv_ph AND l.giv_ph = r.sur_ph",
+    ),
+    (
+        "initials: surname skeleton and both initials",
+        "l.sur_ph = r.sur_ph AND l.giv_i = r.giv_i AND l.fat_i = r.fat_i",
+    ),
+    (
+        "initials without patronymic: surname skeleton, initial, birth years close",
+        "l.sur_ph = r.sur_ph AND l.giv_i = r.giv_i AND (l.giv IS NULL OR r.giv IS NULL) "
+        f"AND l.by_min <= r.by_max + {NEAR_YEARS} AND r.by_min <= l.by_max + {NEAR_YEARS}",
+    ),
+    (
+        "misspelt surname: same given name and birth date",
+        "l.giv_ph = r.giv_ph AND l.bdate = r.bdate",
+    ),
+    (
+        "misspelt given name: same surname and birth date",
+        "l.sur_ph = r.sur_ph AND l.bdate = r.bdate",
+    ),
+    (
+        "misspelt surname, no birth date: given name, father and place",
+        "l.giv_ph = r.giv_ph AND l.fat = r.fat AND l.place = r.place",
+    ),
+    (
+        "misspelt surname, no patronymic: given name, place and birth years",
+        "l.giv_ph = r.giv_ph AND l.place = r.place "
+        "AND l.by_min <= r.by_max AND r.by_min <= l.by_max",
+    ),
+)
+
+# EM is run once per rule; each rule leaves free the comparisons it does not fix.
+TRAINING_RULES: tuple[tuple[str, ...], ...] = (("sur", "giv"), ("bdate",), ("sur", "place"))
+# Deterministic rule for the prior: a pair this alike is nearly always one person.
+PRIOR_RULE = ("sur", "giv", "bdate")
+PRIOR_RECALL = 0.6
+
+
+def blocking_rules() -> list[BlockingRuleCreator]:
+    from splink.blocking_rule_library import CustomRule
+
+    return [CustomRule(sql, sql_dialect="duckdb") for _, sql in BLOCKING_RULES]
+
+
+def settings(max_iterations: int = 20) -> Any:
+    """Splink settings for deduplicating one table of prepared records (all lists)."""
+    from splink import SettingsCreator
+
+    return SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="unique_id",
+        comparisons=splink_comparisons(),
+        blocking_rules_to_generate_predictions=blocking_rules(),
+        retain_intermediate_calculation_columns=False,
+        retain_matching_columns=False,
+        additional_columns_to_retain=["list"],
+        max_iterations=max_iterations,
+        em_convergence=0.001,
+    )
