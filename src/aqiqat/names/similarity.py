@@ -25,30 +25,33 @@ from aqiqat.names.parse import (
 )
 
 DEFAULT_THRESHOLD = 0.85
+WEIGHTS = {"surname": 0.5, "given": 0.35, "patronymic": 0.15}
 # A part this far apart is a different name, however well the rest agrees (Ольга/Олег,
 # Кенжебаев/Кенжебеков). Surnames are longer, so one letter weighs less there.
 PART_FLOOR = 0.8
 SURNAME_FLOOR = 0.85
+INITIAL_AGREES = 0.9
+# A listed diminutive or other form of the same given name (data/given_name_variants.csv).
+NAME_VARIANT = 0.9
 # Two different entries of the given-name list are two names, however close their
 # spelling (Алия/Алина, Ерлан/Ержан, Марат/Мұрат): at most this similar.
 DISTINCT_NAMES = 0.7
-VOWEL_VARIANT = 0.9
-# A listed diminutive or other form of the same given name (data/given_name_variants.csv).
-NAME_VARIANT = 0.9
 # Kazakh vowels as Russified spellings write them: ө and ү become у (Өтепов/Утепов,
 # Түлегенов/Тулегенов), і becomes у or ы (Жүнісов/Жунусов).
+VOWEL_VARIANT = 0.9
 _KAZAKH_VOWEL_SWAPS = frozenset({("o", "u"), ("u", "o"), ("i", "u"), ("u", "i")})
 # Kazakh name elements: Жолдасбеков and Жолдасбаев share a stem but are two names.
 _ELEMENT = re.compile(r"(bek|bai|ba|jan|han|gali|bergen|bol|gul)(ov|ev|in|uli|kizi)?$")
-INITIAL_AGREES = 0.9
 # With only one part on a side (a surname alone), agreement is never enough to decide.
 ONE_PART_CAP = 0.8
+# A patronymic or sex that disagrees caps the score here.
 CONFLICT_CAP = 0.4
-WEIGHTS = {"surname": 0.5, "given": 0.35, "patronymic": 0.15}
 
 
 @dataclass(frozen=True, slots=True)
 class Comparison:
+    """How alike two names are (0-1), whether that reaches the threshold, and why."""
+
     score: float
     same: bool
     reasons: tuple[str, ...] = ()
