@@ -76,3 +76,8 @@ def test_it_reduces_kazakh_letters_to_the_russian_keyboard():
     assert russian_keyboard("Тоқаев Нұрлан Ерланұлы") == "Токаев Нурлан Ерланулы"
     assert russian_keyboard("ӘҒҚҢӨҰҮҺІ әғқңөұүһі") == "АГКНОУУХИ агкноуухи"
     assert russian_keyboard("Tokayev") == "Tokayev"
+
+
+def test_the_2021_alphabet_writes_capital_i_dotted_for_i_and_plain_for_kazakh_i():
+    assert transliterate("Ислам Ілияс", "kz2021") == "İslam Iliias"
+    assert transliterate("ИСЛАМ", "kz2021") == "İSLAM"

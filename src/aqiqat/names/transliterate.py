@@ -67,6 +67,9 @@ _TABLES: dict[str, dict[str, str]] = {
 }  # fmt: skip
 
 _Y_GLIDE_SYSTEMS = frozenset({"icao", "bgn"})
+# Capitals that are not what str.upper() gives: in the 2021 alphabet i (и, й) is the
+# dotted capital İ, and ı (і) the plain I.
+_CAPITALS = {"kz2021": {"i": "İ"}}
 _VOWELS_AND_SIGNS = frozenset("аәеёиоөуұүыіэюяйъь")
 
 
@@ -90,6 +93,7 @@ def transliterate(text: str, system: str) -> str:
         known = ", ".join(SYSTEMS)
         raise ValueError(f"unknown system {system!r}; use one of {known}") from None
     glide = system in _Y_GLIDE_SYSTEMS
+    capitals = _CAPITALS.get(system, {})
     out: list[str] = []
     n = len(text)
     for i, ch in enumerate(text):
@@ -103,7 +107,7 @@ def transliterate(text: str, system: str) -> str:
             if not prev.isalpha() or prev in _VOWELS_AND_SIGNS:
                 latin = "ye"
         if ch != low and latin:
-            latin = _capitalise(latin, text, i, n)
+            latin = capitals.get(latin) or _capitalise(latin, text, i, n)
         out.append(latin)
     return "".join(out)
 
