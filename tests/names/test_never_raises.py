@@ -76,3 +76,10 @@ def test_a_birth_range_always_contains_its_bounds_in_order(age, day):
         return
     earliest, latest = birth_date_range(age, day)
     assert earliest <= latest
+
+
+@settings(max_examples=200, deadline=None)
+@given(name_like, name_like)
+def test_comparison_is_symmetric(a, b):
+    ab, ba = compare(a, b), compare(b, a)
+    assert (ab.score, ab.same) == (ba.score, ba.same)

@@ -177,13 +177,15 @@ def compare(
             return Comparison(0.0, False, (f"{p.input[:40]!r} is unparseable: {p.unparseable}",))
 
     score, reasons, weight = _aligned(pa, pb)
-    crossed, crossed_reasons, crossed_weight = _aligned(pa, _swapped(pb))
-    if crossed > score and crossed_weight >= weight:
-        score, reasons, weight = (
-            crossed,
-            [*crossed_reasons, "read in the other order"],
-            crossed_weight,
-        )
+    # Either name may have been read in the wrong order; trying both keeps a ~ b == b ~ a.
+    for x, y in ((pa, _swapped(pb)), (_swapped(pa), pb)):
+        crossed, crossed_reasons, crossed_weight = _aligned(x, y)
+        if crossed > score and crossed_weight >= weight:
+            score, reasons, weight = (
+                crossed,
+                [*crossed_reasons, "read in the other order"],
+                crossed_weight,
+            )
 
     if weight < WEIGHTS["surname"] + WEIGHTS["given"]:
         score = min(score, ONE_PART_CAP)
