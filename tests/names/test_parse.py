@@ -172,6 +172,9 @@ def test_it_marks_the_script_of_the_input():
         ("A B C D E F G H", "too many words"),
         ("N.E.", "only initials"),
         ("- . -", "no letters"),
+        ("Неизвестный мужчина", "placeholder for an unidentified person"),
+        ("НЕОПОЗНАННАЯ", "placeholder"),
+        ("Белгісіз", "placeholder"),
     ],
 )
 def test_it_gives_an_unparseable_result_with_a_reason_for_bad_input(text, reason):

@@ -111,6 +111,15 @@ _INVARIANT_SURNAMES = frozenset(
     .read_text("utf-8")
     .split()
 )
+# Words that stand where a name would, for a person nobody has identified.
+_PLACEHOLDERS = frozenset(
+    word_key(line)
+    for line in resources.files("aqiqat.names")
+    .joinpath("data/placeholder_words.txt")
+    .read_text("utf-8")
+    .splitlines()
+    if line.strip() and not line.startswith("#")
+)
 _INVARIANT_ENDINGS = ("enko", "uk", "iuk", "ko", "ih", "dze", "shvili", "ian")
 
 _DASHES = str.maketrans({"‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-"})
@@ -259,6 +268,10 @@ def parse_name(text: str) -> ParsedName:
     keys = [word_key(w) for w in words]
     if not any(keys):
         return _unparseable(text, "no letters that can be romanised", script)
+    placeholder = next((w for w, k in zip(words, keys, strict=True) if k in _PLACEHOLDERS), None)
+    if placeholder is not None:
+        reason = f"a placeholder for an unidentified person ({placeholder})"
+        return _unparseable(text, reason, script)
     return _assign(text, script, words, keys, comma, tuple(notes))
 
 
