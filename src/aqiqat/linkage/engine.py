@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING, Any
 from aqiqat.linkage import model
 from aqiqat.linkage.backends import database_api
 from aqiqat.linkage.prepare import prepare
+from aqiqat.linkage.clustering import cluster
 from aqiqat.linkage.records import LinkRecord, check_records
+from aqiqat.linkage.scoring import TrainedModel, term_frequencies
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -19,6 +21,8 @@ if TYPE_CHECKING:
 Progress = Callable[[str], None]
 
 CLUSTER_COLUMNS = ("record_id", "list", "cluster_id", "match_probability")
+# Columns whose exact-match levels carry term-frequency adjustments (model.py).
+TF_COLUMNS = ("sur", "giv")
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,7 @@ class LinkResult:
     model: dict[str, Any]
     timings: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    scorer: TrainedModel | None = None
 
 
 def _quiet_splink() -> None:
@@ -114,16 +119,15 @@ def link(
     notes = train(linker, opts)
     clock.lap("train", "scoring candidate pairs")
     predictions = linker.inference.predict(threshold_match_probability=opts.pair_floor)
-    clock.lap("predict", "clustering")
-    clustered = linker.clustering.cluster_pairwise_predictions_at_threshold(
-        predictions, threshold_match_probability=opts.threshold
-    )
     pairs = _pairs_frame(predictions.as_pandas_dataframe())
-    members = clustered.as_pandas_dataframe()[["unique_id", "cluster_id"]]
-    clusters = _clusters_frame(prepared, members, pairs, opts.threshold)
-    clock.lap("cluster")
+    clock.lap("predict", "clustering")
     trained = linker.misc.save_model_to_json()
-    return LinkResult(clusters, pairs, trained, clock.timings, notes)
+    scorer = TrainedModel.from_splink(
+        trained, {c: term_frequencies(prepared[c]) for c in TF_COLUMNS}
+    )
+    clusters = _clusters_frame(prepared, pairs, opts.threshold, scorer)
+    clock.lap("cluster")
+    return LinkResult(clusters, pairs, trained, clock.timings, notes, scorer)
 
 
 def _empty_pairs() -> pd.DataFrame:
@@ -162,31 +166,35 @@ def _singletons(prepared: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def prepared_rows(prepared: pd.DataFrame, ids: set[str]) -> dict[str, dict[str, Any]]:
+    """Prepared rows of some records as dicts with None for missing, keyed by record id."""
+    subset = prepared[prepared["unique_id"].isin(ids)]
+    plain = subset.astype(object).where(subset.notna(), None)
+    return {row["unique_id"]: row for row in plain.to_dict("records")}
+
+
 def _clusters_frame(
-    prepared: pd.DataFrame, members: pd.DataFrame, pairs: pd.DataFrame, threshold: float
+    prepared: pd.DataFrame, pairs: pd.DataFrame, threshold: float, scorer: TrainedModel
 ) -> pd.DataFrame:
     """One row per record; the cluster id is its smallest record id (stable across runs and
     backends); match_probability is the strongest link holding the record in its cluster."""
     import pandas as pd
 
-    frame = prepared[["unique_id", "list"]].merge(members, on="unique_id", how="left")
-    frame["cluster_id"] = frame["cluster_id"].fillna(frame["unique_id"])
-    frame["cluster_id"] = frame.groupby("cluster_id")["unique_id"].transform("min")
     strong = pairs[pairs["match_probability"] >= threshold]
-    best = (
-        pd.concat(
-            [
-                strong[["record_id_l", "match_probability"]].rename(
-                    columns={"record_id_l": "unique_id"}
-                ),
-                strong[["record_id_r", "match_probability"]].rename(
-                    columns={"record_id_r": "unique_id"}
-                ),
-            ]
-        )
-        .groupby("unique_id")["match_probability"]
-        .max()
+    links = list(zip(strong["record_id_l"], strong["record_id_r"], strong["match_probability"],
+                     strict=True))  # fmt: skip
+    linked = set(strong["record_id_l"]) | set(strong["record_id_r"])
+    rows = prepared_rows(prepared, linked)
+    result = cluster(
+        linked, links, threshold, lambda a, b: scorer.score(rows[a], rows[b]).match_probability
     )
-    frame["match_probability"] = frame["unique_id"].map(best).astype("Float64")
-    out = frame.rename(columns={"unique_id": "record_id"})[list(CLUSTER_COLUMNS)]
-    return out.sort_values(["cluster_id", "record_id"]).reset_index(drop=True)
+    ids = prepared["unique_id"]
+    frame = pd.DataFrame(
+        {
+            "record_id": ids.astype("string"),
+            "list": prepared["list"].astype("string"),
+            "cluster_id": ids.map(lambda i: result.cluster_of.get(i, i)).astype("string"),
+            "match_probability": ids.map(result.strength).astype("Float64"),
+        }
+    )
+    return frame.sort_values(["cluster_id", "record_id"]).reset_index(drop=True)

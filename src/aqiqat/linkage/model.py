@@ -27,7 +27,7 @@ _SIDE = re.compile(r"\b([lr])\.(\w+)")
 Test = Callable[[Row, Row], bool]
 
 # Above this probability two records are taken to be one person (file mode's default).
-DEFAULT_THRESHOLD = 0.9
+DEFAULT_THRESHOLD = 0.8
 # Pairs between these probabilities are the uncertain band that goes to human review.
 REVIEW_BAND = (0.3, 0.99)
 # Given names are close only when nearly identical: Ерлан/Ержан are two names.
@@ -36,6 +36,11 @@ SURNAME_CLOSE = 0.92
 SURNAME_FAR = 0.8
 FATHER_CLOSE = 0.88
 NEAR_YEARS = 2
+# How often one person's records disagree where EM is not trusted (see Level.fixed_m): a
+# day or month mistyped, a birth year more than NEAR_YEARS off, the sex written wrong.
+M_DAY_OR_MONTH_WRONG = 0.01
+M_YEARS_WRONG = 0.005
+M_SEX_WRONG = 0.005
 EVENT_DAYS_CLOSE = 2
 EVENT_DAYS_NEAR = 10
 
@@ -49,6 +54,9 @@ class Level:
     test: Test
     tf_column: str | None = None
     null: bool = False
+    # Set from what is known about how lists are kept, not estimated: EM cannot tell a
+    # namesake from a match in the blocks it trains on, and would make these too likely.
+    fixed_m: float | None = None
 
 
 @dataclass(frozen=True)
@@ -189,9 +197,14 @@ def comparisons() -> tuple[Comparison, ...]:
                 _same("giv"),
                 tf_column="giv",
             ),
+            # Neutral here: the surname comparison's swapped level carries the evidence of
+            # both names, which would otherwise be counted twice.
             Level(
                 "surname and given name swapped",
-                custom(_SWAPPED, "swapped"),
+                lambda: cll.CustomLevel(_level_sql(_SWAPPED), "swapped").configure(
+                    m_probability=0.5, u_probability=0.5, fix_m_probability=True,
+                    fix_u_probability=True,
+                ),
                 _reversed,
             ),
             Level(
@@ -253,6 +266,7 @@ def comparisons() -> tuple[Comparison, ...]:
                     "two dates in one year",
                 ),
                 _both_dates_same_year,
+                fixed_m=M_DAY_OR_MONTH_WRONG,
             ),
             Level(
                 "same year",
@@ -277,7 +291,7 @@ def comparisons() -> tuple[Comparison, ...]:
                 ),
                 _years_within(NEAR_YEARS),
             ),
-            Level("further apart", lambda: cll.ElseLevel(), _else),
+            Level("further apart", lambda: cll.ElseLevel(), _else, fixed_m=M_YEARS_WRONG),
         ),
     )
     sex = Comparison(
@@ -286,7 +300,7 @@ def comparisons() -> tuple[Comparison, ...]:
         (
             Level("missing", lambda: cll.NullLevel("sex"), _missing("sex"), null=True),
             Level("same", level("same", lambda: cll.ExactMatchLevel("sex")), _same("sex")),
-            Level("different", lambda: cll.ElseLevel(), _else),
+            Level("different", lambda: cll.ElseLevel(), _else, fixed_m=M_SEX_WRONG),
         ),
     )
     place = Comparison(
@@ -336,6 +350,8 @@ def splink_comparisons() -> list[ComparisonCreator]:
             creator = level.splink()
             if level.tf_column:
                 creator = creator.configure(tf_adjustment_column=level.tf_column)
+            if level.fixed_m is not None:
+                creator = creator.configure(m_probability=level.fixed_m, fix_m_probability=True)
             levels.append(creator.configure(label_for_charts=level.label))
         out.append(
             cl.CustomComparison(
@@ -391,7 +407,8 @@ BLOCKING_RULES: tuple[tuple[str, str], ...] = (
 TRAINING_RULES: tuple[tuple[str, ...], ...] = (("sur", "giv"), ("bdate",), ("sur", "place"))
 # Deterministic rule for the prior: a pair this alike is nearly always one person.
 PRIOR_RULE = ("sur", "giv", "bdate")
-PRIOR_RECALL = 0.6
+# The rule needs full birth dates on both sides, which most lists lack: it finds few.
+PRIOR_RECALL = 0.3
 
 
 def blocking_rules() -> list[BlockingRuleCreator]:
