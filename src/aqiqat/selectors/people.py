@@ -14,12 +14,7 @@ from aqiqat.apps.people.models import Event, Person
 from aqiqat.apps.sources.models import Record
 from aqiqat.names import transliterate
 from aqiqat.selectors.access import NotFound
-
-SENSITIVE_RECORD_FIELDS = {
-    Sensitive.TESTIMONY: ("testimony",),
-    Sensitive.MEDICAL: ("medical_details",),
-    Sensitive.CONTACTS: ("informant_contact",),
-}
+from aqiqat.selectors.records import hide_retracted, sensitive_fields_for
 
 
 def access_person(user: Any, person_id: uuid.UUID | str) -> Person:
@@ -48,9 +43,11 @@ def search_people(user: Any, query: str) -> QuerySet[Person]:
 
 
 def visible_records(user: Any, person: Person) -> QuerySet[Record]:
-    records = person.records.select_related("source", "place", "facility").order_by("created_at")
+    records: QuerySet[Record] = person.records.select_related(
+        "source", "place", "facility"
+    ).order_by("created_at")
     if not has_role(user, Role.ADMIN):
-        records = records.filter(retracted_at__isnull=True)
+        records = hide_retracted(records)
     return records
 
 
@@ -84,17 +81,16 @@ def _raw_cells(user: Any, record: Record, shown: set[str]) -> list[tuple[str, st
 
 def person_page(user: Any, person: Person) -> dict[str, Any]:
     """Everything the person page shows to this user; sensitive reads are audited."""
-    allowed = [group for group in Sensitive if may_see(user, group)]
+    allowed = sensitive_fields_for(user)
     rows = []
     shown: set[str] = set()
     for record in visible_records(user, person):
         sensitive = {}
-        for group in allowed:
-            for field in SENSITIVE_RECORD_FIELDS[group]:
-                value = getattr(record, field)
-                if value:
-                    sensitive[field] = value
-                    shown.add(field)
+        for field in allowed:
+            value = getattr(record, field)
+            if value:
+                sensitive[field] = value
+                shown.add(field)
         rows.append(
             RecordView(
                 record,

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from aqiqat.web.views import health, people
+from aqiqat.web.views import exports, health, people
 
 urlpatterns = [
     path("", people.home, name="home"),
@@ -13,5 +13,6 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("people/", people.person_list, name="person-list"),
     path("people/<uuid:person_id>/", people.person_detail, name="person-detail"),
+    path("export/", exports.export_records, name="export"),
     path("healthz", health.healthz, name="healthz"),
 ]
