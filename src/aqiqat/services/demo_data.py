@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from django.db import models, transaction
 
 from aqiqat.apps.audit.log import PendingEntry, write_entries
+from aqiqat.apps.bulk import insert_rows
 from aqiqat.apps.cases.models import Case, CaseStatusChange, Complaint
 from aqiqat.apps.people.models import Event, Person
 from aqiqat.apps.places.models import Facility, Place
@@ -270,9 +271,8 @@ def _bulk(actor: Any, objects: Iterable[M]) -> list[M]:
 
 
 def _flush(actor: Any, batch: list[M]) -> list[M]:
-    model = type(batch[0])
-    model._default_manager.bulk_create(batch)
-    label = model._meta.label_lower
+    insert_rows(batch)
+    label = type(batch[0])._meta.label_lower
     write_entries(
         actor, [PendingEntry("create", label, str(obj.pk), {"via": "demo"}) for obj in batch]
     )

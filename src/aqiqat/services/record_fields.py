@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from aqiqat.apps.vocabulary import DatePrecision, PersonStatus, Sex
 from aqiqat.names import (
     ParsedDate,
+    ParsedName,
     birth_year_range,
     parse_age,
     parse_date,
@@ -98,12 +101,29 @@ def cell(row: dict[str, str], columns: dict[str, str], name: str) -> str:
     return (row.get(header) or "").strip() if header else ""
 
 
-def record_fields(
+@dataclass(frozen=True)
+class ParsedRow:
+    """A row's Record fields, with what the parsers said, for checking and previews."""
+
+    fields: dict[str, Any]
+    name: ParsedName
+    birth: ParsedDate
+    event: ParsedDate
+    age_text: str
+
+
+# Lists repeat the same dates, places and status words thousands of times.
+_parse_date = lru_cache(maxsize=65_536)(parse_date)
+_parse_age = lru_cache(maxsize=4_096)(parse_age)
+_resolve_place = lru_cache(maxsize=16_384)(resolve_place)
+
+
+def read_row(
     row: dict[str, str],
     columns: dict[str, str],
     default_status: PersonStatus = PersonStatus.UNKNOWN,
-) -> dict[str, Any]:
-    """Parsed fields for a Record; the raw row itself is kept separately, untouched."""
+) -> ParsedRow:
+    """Parse one row once; the raw row itself is kept separately, untouched."""
     full_name = cell(row, columns, "full_name") or " ".join(
         part
         for part in (
@@ -115,17 +135,18 @@ def record_fields(
     )
     name = parse_name(full_name)
     place_text = cell(row, columns, "place")
-    place = resolve_place(place_text) if place_text else None
-    event = parse_date(cell(row, columns, "event_date"))
-    birth = parse_date(cell(row, columns, "birth_date"))
-    age = parse_age(cell(row, columns, "age"))
+    place = _resolve_place(place_text) if place_text else None
+    event = _parse_date(cell(row, columns, "event_date"))
+    birth = _parse_date(cell(row, columns, "birth_date"))
+    age_text = cell(row, columns, "age")
+    age = _parse_age(age_text)
     birth_date, birth_precision = _date_and_precision(birth)
     years = _birth_years(birth, age, event)
     sex = sex_from_text(cell(row, columns, "sex"))
     if sex == Sex.UNKNOWN and name.sex is not None:
         sex = Sex.MALE if name.sex is NameSex.MALE else Sex.FEMALE
     event_date, event_precision = _date_and_precision(event)
-    return {
+    fields = {
         "full_name": full_name,
         "name_script": str(name.script),
         "surname": name.surname.text if name.surname else "",
@@ -147,6 +168,16 @@ def record_fields(
         "informant_contact": cell(row, columns, "contact"),
         "testimony": cell(row, columns, "notes"),
     }
+    return ParsedRow(fields, name, birth, event, age_text)
+
+
+def record_fields(
+    row: dict[str, str],
+    columns: dict[str, str],
+    default_status: PersonStatus = PersonStatus.UNKNOWN,
+) -> dict[str, Any]:
+    """Parsed fields for a Record."""
+    return read_row(row, columns, default_status).fields
 
 
 def _date_and_precision(parsed: ParsedDate) -> tuple[date | None, str]:
@@ -165,6 +196,7 @@ def _birth_years(birth: ParsedDate, age: int | None, event: ParsedDate) -> tuple
     return None
 
 
+@lru_cache(maxsize=4_096)
 def status_from_text(text: str) -> PersonStatus | None:
     """The status a cell states; when it names several, the last one mentioned.
 

@@ -13,6 +13,7 @@ from django.db import models, transaction
 
 from aqiqat.apps.audit.chain import GENESIS_HASH, entry_hash
 from aqiqat.apps.audit.models import AuditEntry, AuditHead
+from aqiqat.apps.bulk import insert_rows
 
 _acting_user: contextvars.ContextVar[Any] = contextvars.ContextVar("aqiqat_actor", default=None)
 
@@ -96,7 +97,7 @@ def write_entries(actor: Any, pending: list[PendingEntry]) -> list[AuditEntry]:
                 )
             )
             prev = digest
-        AuditEntry.objects.bulk_create(entries, batch_size=2000)
+        insert_rows(entries)
         AuditHead.objects.filter(pk=head.pk).update(last_seq=seq, last_hash=prev)
     return entries
 

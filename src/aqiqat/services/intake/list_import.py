@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 
 from aqiqat.apps.audit.log import PendingEntry, write_entries
+from aqiqat.apps.bulk import insert_rows
 from aqiqat.apps.places.models import Place
 from aqiqat.apps.sources.models import ImportBatch, Record, Source
 from aqiqat.apps.vocabulary import PersonStatus
@@ -18,7 +19,7 @@ from aqiqat.lists import ListError, ListSpec, guess_format, read_list, suggest_c
 from aqiqat.lists.readers import open_table
 from aqiqat.services.evidence import store_evidence
 from aqiqat.services.intake.validation import RowIssue, check_row, preview_fields
-from aqiqat.services.record_fields import record_fields
+from aqiqat.services.record_fields import read_row
 
 BATCH = 2000
 PREVIEW_ROWS = 10
@@ -98,18 +99,18 @@ def preview_import(spec: ListSpec, progress: Progress | None = None) -> ImportPr
         reading.table.headers,
         warnings=reading.warnings,
     )
+    default_status = _default_status(spec.name)
     for row in reading.rows:
         preview.rows_read += 1
-        check = check_row(row, spec.columns)
+        parsed = read_row(row.cells, spec.columns, default_status)
+        check = check_row(row, spec.columns, parsed)
         preview.issues_total += len(check.issues)
         if len(preview.issues) < MAX_ISSUES_KEPT:
             preview.issues.extend(check.issues[: MAX_ISSUES_KEPT - len(preview.issues)])
         if not check.valid:
             preview.rows_invalid += 1
         elif len(preview.preview) < PREVIEW_ROWS:
-            preview.preview.append(
-                preview_fields(row, spec.columns, record_fields(row.cells, spec.columns))
-            )
+            preview.preview.append(preview_fields(row, spec.columns, parsed))
         if progress and preview.rows_read % 1000 == 0:
             progress(preview.rows_read)
     return preview
@@ -173,21 +174,20 @@ def _write_rows(
         ).values("list_record_id", "id", "raw")
     }
     places = dict(Place.objects.values_list("gazetteer_id", "id"))
-    default_status = (
-        PersonStatus.KILLED if source.kind == Source.Kind.MORGUE else PersonStatus.UNKNOWN
-    )
+    default_status = _default_status(source.name)
     counts = {"rows_new": 0, "rows_changed": 0, "rows_unchanged": 0, "rows_skipped": 0}
     pending: list[Record] = []
     for row in read_list(spec, _format(spec.file)).rows:
-        if not check_row(row, spec.columns).valid:
-            counts["rows_skipped"] += 1
-            continue
         previous = current.get(row.record_id)
         if previous is not None and previous[1] == row.cells:
             counts["rows_unchanged"] += 1
             continue
+        parsed = read_row(row.cells, spec.columns, default_status)
+        if not check_row(row, spec.columns, parsed).valid:
+            counts["rows_skipped"] += 1
+            continue
         counts["rows_changed" if previous else "rows_new"] += 1
-        fields = record_fields(row.cells, spec.columns, default_status)
+        fields = dict(parsed.fields)
         place_id = fields.pop("place_id", None)
         pending.append(
             Record(
@@ -212,7 +212,7 @@ def _write_rows(
 
 
 def _flush(records: list[Record], actor: Any) -> None:
-    Record.objects.bulk_create(records)
+    insert_rows(records)
     write_entries(
         actor,
         [PendingEntry("create", "sources.record", str(r.pk), {"via": "import"}) for r in records],
@@ -235,6 +235,12 @@ def _source(spec: ListSpec, kind: str, actor: Any, preview: ImportPreview) -> So
         source.mapping = remembered
         source.save()
     return source
+
+
+def _default_status(source_name: str) -> PersonStatus:
+    # A morgue register lists the dead even where no column says so.
+    kind = Source.objects.filter(name=source_name).values_list("kind", flat=True).first()
+    return PersonStatus.KILLED if kind == Source.Kind.MORGUE else PersonStatus.UNKNOWN
 
 
 def _format(path: Path) -> str:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from aqiqat.lists import ListRow
-from aqiqat.names import parse_age, parse_date, parse_name, transliterate
+from aqiqat.names import transliterate
+from aqiqat.services.record_fields import ParsedRow
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class RowCheck:
         return not any(issue.blocking for issue in self.issues)
 
 
-def check_row(row: ListRow, columns: dict[str, str]) -> RowCheck:
+def check_row(row: ListRow, columns: dict[str, str], parsed: ParsedRow) -> RowCheck:
     """Problems of one row, each with its row number, column header and reason."""
     check = RowCheck()
 
@@ -37,53 +37,45 @@ def check_row(row: ListRow, columns: dict[str, str]) -> RowCheck:
     for problem in row.problems:
         about_id = "record_id" in columns and problem.reason.startswith(("the id", "no id"))
         add("record_id" if about_id else None, problem.reason, blocking=problem.blocking)
-    name = row.value(columns, "full_name") or " ".join(
-        part
-        for part in (
-            row.value(columns, "surname"),
-            row.value(columns, "given_name"),
-            row.value(columns, "patronymic"),
-        )
-        if part
-    )
     name_column = "full_name" if "full_name" in columns else "surname"
     # Nameless rows stay: an unidentified body or a detainee known only by age and place
     # is still a report, and still counts.
-    if not name.strip():
+    if not parsed.fields["full_name"]:
         add(name_column, "no name: kept, but it cannot be matched by name", blocking=False)
-    else:
-        parsed = parse_name(name)
-        if not parsed.ok:
+    elif not parsed.name.ok:
+        add(
+            name_column,
+            f"not read as a name ({parsed.name.unparseable}): kept as written, but it cannot "
+            "be matched by name",
+            blocking=False,
+        )
+    for canonical, when in (("birth_date", parsed.birth), ("event_date", parsed.event)):
+        if not when.input:
+            continue
+        if not when.ok:
             add(
-                name_column,
-                f"not read as a name ({parsed.unparseable}): kept as written, but it cannot "
-                "be matched by name",
+                canonical,
+                f"cannot read the date {when.input!r}: it will be left empty",
                 blocking=False,
             )
-    for canonical in ("birth_date", "event_date"):
-        text = row.value(columns, canonical)
-        if text:
-            parsed_date = parse_date(text)
-            if not parsed_date.ok:
-                add(
-                    canonical,
-                    f"cannot read the date {text!r}: it will be left empty",
-                    blocking=False,
-                )
-            elif parsed_date.ambiguous:
-                add(
-                    canonical,
-                    f"{text!r} can be read day-first or month-first: kept as ambiguous",
-                    blocking=False,
-                )
-    age = row.value(columns, "age")
-    if age and parse_age(age) is None:
-        add("age", f"{age!r} is not an age in years: it will be left empty", blocking=False)
+        elif when.ambiguous:
+            add(
+                canonical,
+                f"{when.input!r} can be read day-first or month-first: kept as ambiguous",
+                blocking=False,
+            )
+    if parsed.age_text and parsed.fields["age"] is None:
+        add(
+            "age",
+            f"{parsed.age_text!r} is not an age in years: it will be left empty",
+            blocking=False,
+        )
     return check
 
 
-def preview_fields(row: ListRow, columns: dict[str, str], fields: dict[str, Any]) -> dict[str, str]:
+def preview_fields(row: ListRow, columns: dict[str, str], parsed: ParsedRow) -> dict[str, str]:
     """What a reviewer needs to see of a parsed row before importing."""
+    fields = parsed.fields
     return {
         "record_id": row.record_id,
         "name": fields["full_name"],
