@@ -157,6 +157,7 @@ def father_stem(key: str) -> str:
     return key
 
 
+@lru_cache(maxsize=65536)
 def _patronymic_sex(key: str) -> Sex | None:
     if key.endswith(_FEMALE_PATRONYMIC):
         return Sex.FEMALE
@@ -165,6 +166,7 @@ def _patronymic_sex(key: str) -> Sex | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def surname_sex(key: str) -> Sex | None:
     """The sex a surname key's ending signals (Tokaeva female, Tokaev male, Kim none)."""
     if key in _INVARIANT_SURNAMES or key.endswith(_INVARIANT_ENDINGS):
@@ -216,7 +218,7 @@ def _check(text: str) -> str | None:
         return "empty"
     if len(text) > MAX_LENGTH:
         return f"too long for a name ({len(text)} characters; at most {MAX_LENGTH})"
-    if _MARKUP.search(text):
+    if ("<" in text or "&" in text) and _MARKUP.search(text):
         return "contains markup (HTML)"
     bad = _NOT_NAME.search(text)
     if bad is None:
@@ -256,8 +258,7 @@ def parse_name(text: str) -> ParsedName:
                 notes.append(f"look-alike letters repaired in {raw!r}")
                 tokens[i] = fixed
         script = detect_script(" ".join(tokens))
-    tokens = [t.strip("-'’ʼ`") for t in tokens]
-    tokens = [t for t in tokens if t and t not in {"-", "."}]
+    tokens = [t for t in (t.strip("-'’ʼ`") for t in tokens) if t and t != "."]
     comma = tokens.index(",") if "," in tokens else -1
     words = [t for t in tokens if t != ","]
     words = _merge_kazakh_patronymic_words(words)
@@ -268,8 +269,8 @@ def parse_name(text: str) -> ParsedName:
     keys = [word_key(w) for w in words]
     if not any(keys):
         return _unparseable(text, "no letters that can be romanised", script)
-    placeholder = next((w for w, k in zip(words, keys, strict=True) if k in _PLACEHOLDERS), None)
-    if placeholder is not None:
+    if not _PLACEHOLDERS.isdisjoint(keys):
+        placeholder = next(w for w, k in zip(words, keys, strict=True) if k in _PLACEHOLDERS)
         reason = f"a placeholder for an unidentified person ({placeholder})"
         return _unparseable(text, reason, script)
     return _assign(text, script, words, keys, comma, tuple(notes))
@@ -288,6 +289,8 @@ def _merge_kazakh_patronymic_words(words: list[str]) -> list[str]:
 
 
 def _is_initial(word: str) -> bool:
+    if len(word) > 3:
+        return False
     letters = word.rstrip(".")
     if not letters.isalpha():
         return False
@@ -385,12 +388,17 @@ def _assign(
     def part(i: int | None) -> NamePart | None:
         return None if i is None else _part(words[i], keys[i], is_initial[i])
 
-    given = None
-    if given_is:
-        given = NamePart(
-            " ".join(_part(words[i], keys[i], is_initial[i]).text for i in given_is),
-            "".join(keys[i] for i in given_is),
-            initial=len(given_is) == 1 and is_initial[given_is[0]],
+    if len(given_is) == 1:
+        given = part(given_is[0])
+    else:
+        # Several given names («Мұхаммед Әли») make one part; none means no given name.
+        given = (
+            NamePart(
+                " ".join(_part(words[i], keys[i], is_initial[i]).text for i in given_is),
+                "".join(keys[i] for i in given_is),
+            )
+            if given_is
+            else None
         )
     surname, patronymic = part(surname_i), part(patronymic_i)
     sex, evidence = _sex(surname, given, patronymic)
@@ -412,23 +420,30 @@ def _is_kz(key: str) -> bool:
     return key.endswith(("uli", "kizi", "ogli"))
 
 
+@lru_cache(maxsize=65536)
+def _signal(part: NamePart, role: str) -> tuple[Sex, str] | None:
+    """The sex one part signals in its role, with the words that say why."""
+    if part.initial:
+        return None
+    if role == "patronymic":
+        sex = _patronymic_sex(part.key)
+    elif role == "surname":
+        sex = surname_sex(part.key)
+    else:
+        sex = _given_sex(part.key)
+        role = "given name"
+    return None if sex is None else (sex, f"{role} {part.text}")
+
+
 def _sex(
     surname: NamePart | None, given: NamePart | None, patronymic: NamePart | None
 ) -> tuple[Sex | None, tuple[str, ...]]:
     """The sex the written form signals, and what signalled it."""
-    signals: list[tuple[Sex, str]] = []
-    if patronymic is not None and not patronymic.initial:
-        sex = _patronymic_sex(patronymic.key)
-        if sex is not None:
-            signals.append((sex, f"patronymic {patronymic.text}"))
-    if surname is not None and not surname.initial:
-        sex = surname_sex(surname.key)
-        if sex is not None:
-            signals.append((sex, f"surname {surname.text}"))
-    if given is not None and not given.initial:
-        sex = _given_sex(given.key)
-        if sex is not None:
-            signals.append((sex, f"given name {given.text}"))
+    signals = [
+        signal
+        for part, role in ((patronymic, "patronymic"), (surname, "surname"), (given, "given"))
+        if part is not None and (signal := _signal(part, role)) is not None
+    ]
     found = {s for s, _ in signals}
     if len(found) == 1:
         return found.pop(), tuple(why for _, why in signals)
