@@ -53,7 +53,7 @@ class LinkResult:
 
 def _quiet_splink() -> None:
     # Splink logs every training step at INFO; the CLI shows its own progress instead.
-    logging.getLogger("splink").setLevel(logging.WARNING)
+    logging.getLogger("splink").setLevel(logging.ERROR)
 
 
 class _Clock:
@@ -115,19 +115,37 @@ def link(
     _quiet_splink()
     api = database_api(opts.backend, spark_session=opts.spark_session)
     table = api.register(prepared, table_name="aqiqat_records")
-    linker = Linker(table, model.settings(), log_level=logging.WARNING)
+    linker = Linker(table, model.settings(), log_level=logging.ERROR)
     notes = train(linker, opts)
     clock.lap("train", "scoring candidate pairs")
     predictions = linker.inference.predict(threshold_match_probability=opts.pair_floor)
     pairs = _pairs_frame(predictions.as_pandas_dataframe())
     clock.lap("predict", "clustering")
-    trained = linker.misc.save_model_to_json()
+    trained = resolved_model(linker)
     scorer = TrainedModel.from_splink(
         trained, {c: term_frequencies(prepared[c]) for c in TF_COLUMNS}
     )
     clusters = _clusters_frame(prepared, pairs, opts.threshold, scorer)
     clock.lap("cluster")
     return LinkResult(clusters, pairs, trained, clock.timings, notes, scorer)
+
+
+def resolved_model(linker: Any) -> dict[str, Any]:
+    """Splink's saved model with every level's m and u as Splink scores with them.
+
+    The saved JSON leaves out values EM could not estimate (Splink then scores with a
+    default, or 1e-6 for a level never observed); the Python scorer needs the numbers
+    Splink really used, which only the linker's settings object resolves.
+    """
+    saved = linker.misc.save_model_to_json()
+    live = {c.output_column_name: c for c in linker._settings_obj.comparisons}
+    for comparison in saved["comparisons"]:
+        levels = live[comparison["output_column_name"]].comparison_levels
+        for level, resolved in zip(comparison["comparison_levels"], levels, strict=True):
+            if not resolved.is_null_level:
+                level["m_probability"] = resolved.m_probability
+                level["u_probability"] = resolved.u_probability
+    return dict(saved)
 
 
 def _empty_pairs() -> pd.DataFrame:
@@ -142,9 +160,7 @@ def _empty_pairs() -> pd.DataFrame:
 
 def _pairs_frame(raw: pd.DataFrame) -> pd.DataFrame:
     """Splink's predictions with record ids named as in the clusters CSV."""
-    renamed = raw.rename(
-        columns={"unique_id_l": "record_id_l", "unique_id_r": "record_id_r"}
-    )
+    renamed = raw.rename(columns={"unique_id_l": "record_id_l", "unique_id_r": "record_id_r"})
     levels = [c for c in renamed.columns if c.startswith("gamma_")]
     keep = ["record_id_l", "record_id_r", "list_l", "list_r", "match_probability",
             "match_weight", *levels]  # fmt: skip

@@ -202,7 +202,9 @@ def comparisons() -> tuple[Comparison, ...]:
             Level(
                 "surname and given name swapped",
                 lambda: cll.CustomLevel(_level_sql(_SWAPPED), "swapped").configure(
-                    m_probability=0.5, u_probability=0.5, fix_m_probability=True,
+                    m_probability=0.5,
+                    u_probability=0.5,
+                    fix_m_probability=True,
                     fix_u_probability=True,
                 ),
                 _reversed,
@@ -214,9 +216,7 @@ def comparisons() -> tuple[Comparison, ...]:
             ),
             Level(
                 "initial agrees",
-                custom(
-                    "(l.giv IS NULL OR r.giv IS NULL) AND l.giv_i = r.giv_i", "initial agrees"
-                ),
+                custom("(l.giv IS NULL OR r.giv IS NULL) AND l.giv_i = r.giv_i", "initial agrees"),
                 _initial_only("giv", "giv_i"),
             ),
             Level("different", lambda: cll.ElseLevel(), _else),
@@ -240,9 +240,7 @@ def comparisons() -> tuple[Comparison, ...]:
             ),
             Level(
                 "initial agrees",
-                custom(
-                    "(l.fat IS NULL OR r.fat IS NULL) AND l.fat_i = r.fat_i", "initial agrees"
-                ),
+                custom("(l.fat IS NULL OR r.fat IS NULL) AND l.fat_i = r.fat_i", "initial agrees"),
                 _initial_only("fat", "fat_i"),
             ),
             Level("different", lambda: cll.ElseLevel(), _else),
@@ -278,9 +276,7 @@ def comparisons() -> tuple[Comparison, ...]:
             ),
             Level(
                 "year ranges overlap",
-                custom(
-                    "l.by_min <= r.by_max AND r.by_min <= l.by_max", "year ranges overlap"
-                ),
+                custom("l.by_min <= r.by_max AND r.by_min <= l.by_max", "year ranges overlap"),
                 _years_within(0),
             ),
             Level(
@@ -308,8 +304,11 @@ def comparisons() -> tuple[Comparison, ...]:
         "Place of the event as a gazetteer id (Алма-Ата, Almaty → kz-almaty)",
         (
             Level("missing", lambda: cll.NullLevel("place"), _missing("place"), null=True),
-            Level("same place", level("same place", lambda: cll.ExactMatchLevel("place")),
-                  _same("place")),  # fmt: skip
+            Level(
+                "same place",
+                level("same place", lambda: cll.ExactMatchLevel("place")),
+                _same("place"),
+            ),  # fmt: skip
             Level(
                 "same region",
                 custom("l.area = r.area", "same region"),

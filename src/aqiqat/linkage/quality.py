@@ -95,11 +95,7 @@ def evaluate(clusters: Mapping[str, str], truth: Mapping[str, str]) -> Quality:
     b_recall = sum(k * k / person_size[p] for (_c, p), k in together.items()) / n if n else 1
     people_per_cluster = Counter(c for c, _p in together)
     clusters_per_person = Counter(p for _c, p in together)
-    exact = sum(
-        1
-        for (c, p), k in together.items()
-        if k == person_size[p] and k == cluster_size[c]
-    )
+    exact = sum(1 for (c, p), k in together.items() if k == person_size[p] and k == cluster_size[c])
     return Quality(
         records=n,
         true_people=len(by_person),

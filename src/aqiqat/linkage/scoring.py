@@ -87,7 +87,9 @@ class TrainedModel:
             "prior": self.prior,
             "weights": self.weights,
             "labels": self.labels,
-            "tf_columns": {k: {str(i): c for i, c in v.items()} for k, v in self.tf_columns.items()},
+            "tf_columns": {
+                k: {str(i): c for i, c in v.items()} for k, v in self.tf_columns.items()
+            },
             "u_exact": {k: {str(i): u for i, u in v.items()} for k, v in self.u_exact.items()},
             "tf": self.tf,
         }
@@ -100,7 +102,9 @@ class TrainedModel:
             prior=data["prior"],
             weights=data["weights"],
             labels=data["labels"],
-            tf_columns={k: {int(i): c for i, c in v.items()} for k, v in data["tf_columns"].items()},
+            tf_columns={
+                k: {int(i): c for i, c in v.items()} for k, v in data["tf_columns"].items()
+            },
             u_exact={k: {int(i): u for i, u in v.items()} for k, v in data["u_exact"].items()},
             tf=data["tf"],
         )
