@@ -5,8 +5,9 @@ all; each method returns an `Estimate` (or an honest refusal) inside an `Estimat
 """
 
 from aqiqat.estimate.histories import CaptureHistories, HistoriesError, read_histories
+from aqiqat.estimate.linkage_variants import read_clusters
 from aqiqat.estimate.report import Estimate, EstimateReport
-from aqiqat.estimate.runner import METHODS, Options, estimate
+from aqiqat.estimate.runner import METHODS, Options, estimate, estimate_linked
 
 __all__ = [
     "METHODS",
@@ -16,5 +17,7 @@ __all__ = [
     "HistoriesError",
     "Options",
     "estimate",
+    "estimate_linked",
+    "read_clusters",
     "read_histories",
 ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from aqiqat.estimate.chapman import chapman
@@ -10,6 +10,11 @@ from aqiqat.estimate.dga import MAX_LISTS as DGA_MAX_LISTS
 from aqiqat.estimate.dga import dga
 from aqiqat.estimate.histories import CaptureHistories
 from aqiqat.estimate.lcmcr import lcmcr
+from aqiqat.estimate.linkage_variants import (
+    ClusterRecord,
+    histories_from_clusters,
+    linkage_sensitivity,
+)
 from aqiqat.estimate.loglinear import loglinear
 from aqiqat.estimate.report import Estimate, EstimateReport, refusal
 from aqiqat.estimate.sparse_stepwise import sparse_stepwise
@@ -166,3 +171,38 @@ def estimate(
         strata=per_stratum,
         notes=histories.notes,
     )
+
+
+def estimate_linked(
+    records: Sequence[ClusterRecord],
+    method: str = "all",
+    options: Options | None = None,
+    linkage_samples: int = 0,
+    progress: Progress | None = None,
+) -> EstimateReport:
+    """Estimate from linked clusters; with samples, also say how much linkage moves N.
+
+    The sensitivity goes into each estimate's warnings (when it exceeds 5%) and its
+    details, so the `--json` contract is unchanged.
+    """
+    settings = options or Options()
+    histories = histories_from_clusters(records, lists=sorted({r.list for r in records}))
+    report = estimate(histories, method, settings, progress)
+    if linkage_samples <= 0:
+        return report
+    updated = []
+    for item in report.estimates:
+        if item.refused:
+            updated.append(item)
+            continue
+
+        def run(variant: CaptureHistories, name: str = item.method) -> Estimate:
+            return estimate_unstratified(variant, (name,), settings).estimates[0]
+
+        sensitivity = linkage_sensitivity(records, run, samples=linkage_samples, seed=settings.seed)
+        spread = sensitivity.spread()
+        details = {**item.details, "linkage_spread": spread}
+        note = sensitivity.warning()
+        warnings = (*item.warnings, note) if note else item.warnings
+        updated.append(replace(item, warnings=warnings, details=details))
+    return replace(report, estimates=tuple(updated))

@@ -14,7 +14,7 @@ from aqiqat.cli.errors import UserError
 from aqiqat.cli.output import console
 
 if TYPE_CHECKING:
-    from aqiqat.estimate import EstimateReport
+    from aqiqat.estimate import CaptureHistories, EstimateReport
 
 # Repeated here rather than imported: importing aqiqat.estimate loads numpy, scipy and
 # numba, which every other `aqiqat` command would then pay for at start-up.
@@ -30,7 +30,11 @@ def register(subparsers: Any) -> None:
             "list, a count column, optional strata. See docs/estimation.md."
         ),
     )
-    parser.add_argument("histories", metavar="HISTORIES.csv", help="capture-history CSV")
+    parser.add_argument(
+        "histories",
+        metavar="HISTORIES.csv",
+        help="capture-history CSV (or clusters, see --clusters)",
+    )
     parser.add_argument(
         "--method", choices=METHOD_CHOICES, default="all", help="method to run (default: all)"
     )
@@ -61,19 +65,59 @@ def register(subparsers: Any) -> None:
         default=5,
         help="refuse when fewer people are on two or more lists (default 5)",
     )
+    parser.add_argument(
+        "--clusters",
+        action="store_true",
+        help="the input is a clusters CSV from `aqiqat link` (record_id, list, cluster_id, "
+        "match_probability); one person per cluster",
+    )
+    parser.add_argument(
+        "--linkage-samples",
+        type=int,
+        default=0,
+        metavar="N",
+        help="with --clusters: re-estimate over N sampled linkage variants and thresholds, "
+        "and warn when the estimate moves",
+    )
+    parser.add_argument("--plot", metavar="FILE", help="write the distribution of N (.png/.svg)")
+    parser.add_argument(
+        "--overlap-plot", metavar="FILE", help="write an UpSet-style list-overlap chart (.png/.svg)"
+    )
+    parser.add_argument(
+        "--official", type=float, metavar="N", help="an official figure to mark on --plot"
+    )
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.set_defaults(handler=run_estimate)
 
 
 def run_estimate(args: argparse.Namespace) -> int:
-    from aqiqat.estimate import HistoriesError, Options, estimate, read_histories
+    from aqiqat.estimate import (
+        HistoriesError,
+        Options,
+        estimate,
+        estimate_linked,
+        read_clusters,
+        read_histories,
+    )
+    from aqiqat.estimate.linkage_variants import histories_from_clusters
 
     if not 0.5 <= args.level < 1.0:
         raise UserError("--level must be between 0.5 and 1 (e.g. 0.95)")
     if args.chains < 1 or args.iterations < 100 or args.burn_in < 0:
         raise UserError("--chains must be at least 1 and --iterations at least 100")
+    if args.linkage_samples and not args.clusters:
+        raise UserError("--linkage-samples needs --clusters (linkage variants come from clusters)")
+    if args.clusters and args.strata:
+        raise UserError("--strata works on capture histories, not on --clusters input")
+    for plot in (args.plot, args.overlap_plot):
+        if plot and not plot.lower().endswith((".png", ".svg")):
+            raise UserError(f"{plot}: plots are written as .png or .svg")
     try:
-        histories = read_histories(args.histories, args.strata)
+        if args.clusters:
+            records = read_clusters(args.histories)
+            histories = histories_from_clusters(records, lists=sorted({r.list for r in records}))
+        else:
+            histories = read_histories(args.histories, args.strata)
     except HistoriesError as exc:
         raise UserError(str(exc)) from None
     thin = 10 if args.iterations >= 10_000 else 1
@@ -87,12 +131,33 @@ def run_estimate(args: argparse.Namespace) -> int:
         thin=thin,
         min_overlaps=args.min_overlaps,
     )
-    report = _with_progress(lambda progress: estimate(histories, args.method, options, progress))
+    if args.clusters:
+        report = _with_progress(
+            lambda progress: estimate_linked(
+                records, args.method, options, args.linkage_samples, progress
+            )
+        )
+    else:
+        report = _with_progress(
+            lambda progress: estimate(histories, args.method, options, progress)
+        )
+    _write_plots(args, report, histories)
     if args.json:
         sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False) + "\n")
     else:
         _print_report(report, histories.source)
     return 0
+
+
+def _write_plots(
+    args: argparse.Namespace, report: EstimateReport, histories: CaptureHistories
+) -> None:
+    from aqiqat.estimate.plots import plot_estimates, plot_overlaps
+
+    if args.plot:
+        plot_estimates(report, args.plot, official=args.official)
+    if args.overlap_plot:
+        plot_overlaps(histories, args.overlap_plot)
 
 
 def _with_progress(work: Any) -> EstimateReport:
