@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.db import connection, models
+from django.db import connections, models, router
 
 
 def insert_rows(objects: Sequence[models.Model]) -> None:
@@ -13,7 +13,10 @@ def insert_rows(objects: Sequence[models.Model]) -> None:
     machinery costs more than the work itself. Objects must be complete (keys set)."""
     if not objects:
         return
-    meta = type(objects[0])._meta
+    model = type(objects[0])
+    meta = model._meta
+    # The wrapper itself, not the thread-local proxy: it is asked once per cell.
+    connection = connections[router.db_for_write(model)]
     fields = meta.concrete_fields
     table = connection.ops.quote_name(meta.db_table)
     names = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
