@@ -263,9 +263,10 @@ def lcmcr(
     counts = observed[keep].astype(np.int64)
     streams = np.random.SeedSequence(seed).spawn(chains)
     draws = np.empty((chains, samples))
+    alphas = np.empty((chains, samples))
 
     def run(chain: int) -> int:
-        draws[chain], _ = _run_chain(
+        draws[chain], alphas[chain] = _run_chain(
             np.random.default_rng(streams[chain]),
             patterns,
             counts,
@@ -326,6 +327,7 @@ def lcmcr(
             "rhat": rhat,
             "ess": ess,
             "chain_medians": chain_medians,
+            "alpha_median": float(np.median(alphas)),
         },
         draws=pooled,
     )
