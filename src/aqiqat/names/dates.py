@@ -60,6 +60,8 @@ _YEAR_WORDS = re.compile(
     r"\s*(г\.?\s*р\.?|года?|годов|гг?\.?|ж\.?\s*т\.?|жылы|жылғы|жыл|ж\.?|y\.?\s*o\.?b\.?|year)$",
     re.IGNORECASE,
 )
+# A time of day after the date says nothing more about the day.
+_TIME = re.compile(r"[\sT,]+(в\s+)?\d{1,2}:\d{2}(:\d{2})?\s*$")
 _ISO = re.compile(r"^(\d{4})[-./](\d{1,2})[-./](\d{1,2})$")
 _NUMERIC = re.compile(r"^(\d{1,2})([./\-])(\d{1,2})\2(\d{2}|\d{4})$")
 _MONTH_YEAR = re.compile(r"^(\d{1,2})[./\-](\d{4})$")
@@ -124,7 +126,7 @@ def parse_date(
     approx_match = _APPROXIMATE.match(raw)
     approximate = approx_match is not None
     core = raw[approx_match.end() :] if approx_match else raw
-    core = _YEAR_WORDS.sub("", core).strip()
+    core = _YEAR_WORDS.sub("", _TIME.sub("", core)).strip()
     result = _numeric(text, core, day_first, ref, approximate)
     if result is None and any(ch.isalpha() for ch in core):
         result = _with_month_name(text, core, approximate)
