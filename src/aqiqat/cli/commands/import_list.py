@@ -89,7 +89,7 @@ def _one(spec: Any, args: argparse.Namespace, actor: Any) -> int:
         console=console,
         transient=True,
     ) as bar:
-        task = bar.add_task("import", total=preview.rows_valid)
+        task = bar.add_task("import", total=preview.rows_read)
         try:
             result = import_list(
                 spec,

@@ -15,7 +15,14 @@ from aqiqat.apps.bulk import insert_rows
 from aqiqat.apps.places.models import Place
 from aqiqat.apps.sources.models import ImportBatch, Record, Source
 from aqiqat.apps.vocabulary import PersonStatus
-from aqiqat.lists import ListError, ListSpec, guess_format, read_list, suggest_columns
+from aqiqat.lists import (
+    ListError,
+    ListReading,
+    ListSpec,
+    guess_format,
+    read_list,
+    suggest_columns,
+)
 from aqiqat.lists.readers import open_table
 from aqiqat.services.evidence import store_evidence
 from aqiqat.services.intake.validation import RowIssue, check_row, preview_fields
@@ -30,12 +37,13 @@ Progress = Callable[[int], None]
 class ImportRefused(Exception):
     """The file has rows that cannot be imported; nothing was written."""
 
-    def __init__(self, preview: ImportPreview) -> None:
+    def __init__(self, rows_invalid: int, rows_read: int) -> None:
         super().__init__(
-            f"{preview.rows_invalid} of {preview.rows_read} rows cannot be imported; "
+            f"{rows_invalid} of {rows_read} rows cannot be imported; "
             "fix them, or import the others with --skip-invalid"
         )
-        self.preview = preview
+        self.rows_invalid = rows_invalid
+        self.rows_read = rows_read
 
 
 @dataclass
@@ -132,41 +140,55 @@ def import_list(
     existing = Source.objects.filter(name=spec.name).first()
     if existing and existing.imports.filter(file_sha256=sha256).exists():
         return ImportResult(existing, None, True, 0, 0, 0, 0, 0)
-    preview = preview_import(spec)
-    if preview.rows_invalid and not skip_invalid:
-        raise ImportRefused(preview)
-    with spec.file.open("rb") as handle:
+    file_format = _format(spec.file)
+    with transaction.atomic(), spec.file.open("rb") as handle:
         evidence = store_evidence(
             handle,
             original_name=spec.file.name,
-            media_type=_media_type(preview.file_format),
+            media_type=_media_type(file_format),
             actor=actor,
             description=f"list file imported into source {spec.name}",
         )
-    with transaction.atomic():
-        source = _source(spec, source_kind, actor, preview)
+        reading = read_list(spec, file_format)
+        source = _source(spec, source_kind, actor, reading.table.encoding)
         batch = ImportBatch.objects.create(
             source=source,
             file_name=spec.file.name[:300],
             file_sha256=sha256,
             file_size=size,
-            file_format=preview.file_format,
-            encoding=preview.encoding or "",
+            file_format=file_format,
+            encoding=reading.table.encoding or "",
             columns=spec.columns,
             evidence=evidence,
-            rows_read=preview.rows_read,
             created_by=actor,
         )
-        counts = _write_rows(spec, source, batch, actor, progress)
+        counts = _write_rows(reading, source, batch, actor, progress)
+        if counts["rows_skipped"] and not skip_invalid:
+            # Raising inside the transaction undoes everything written so far.
+            raise ImportRefused(counts["rows_skipped"], counts["rows_read"])
         for name, value in counts.items():
             setattr(batch, name, value)
         batch.save()
-    return ImportResult(source, batch, False, preview.rows_read, **counts)
+    return ImportResult(
+        source,
+        batch,
+        False,
+        counts["rows_read"],
+        counts["rows_new"],
+        counts["rows_changed"],
+        counts["rows_unchanged"],
+        counts["rows_skipped"],
+    )
 
 
 def _write_rows(
-    spec: ListSpec, source: Source, batch: ImportBatch, actor: Any, progress: Progress | None
+    reading: ListReading,
+    source: Source,
+    batch: ImportBatch,
+    actor: Any,
+    progress: Progress | None,
 ) -> dict[str, int]:
+    spec = reading.spec
     current = {
         row["list_record_id"]: (row["id"], row["raw"])
         for row in Record.objects.filter(
@@ -175,9 +197,12 @@ def _write_rows(
     }
     places = dict(Place.objects.values_list("gazetteer_id", "id"))
     default_status = _default_status(source.name)
-    counts = {"rows_new": 0, "rows_changed": 0, "rows_unchanged": 0, "rows_skipped": 0}
+    counts = dict.fromkeys(
+        ("rows_read", "rows_new", "rows_changed", "rows_unchanged", "rows_skipped"), 0
+    )
     pending: list[Record] = []
-    for row in read_list(spec, _format(spec.file)).rows:
+    for row in reading.rows:
+        counts["rows_read"] += 1
         previous = current.get(row.record_id)
         if previous is not None and previous[1] == row.cells:
             counts["rows_unchanged"] += 1
@@ -205,7 +230,7 @@ def _write_rows(
             _flush(pending, actor)
             pending = []
             if progress:
-                progress(counts["rows_new"] + counts["rows_changed"])
+                progress(counts["rows_read"])
     if pending:
         _flush(pending, actor)
     return counts
@@ -219,8 +244,8 @@ def _flush(records: list[Record], actor: Any) -> None:
     )
 
 
-def _source(spec: ListSpec, kind: str, actor: Any, preview: ImportPreview) -> Source:
-    remembered = {"columns": spec.columns, "encoding": preview.encoding or ""}
+def _source(spec: ListSpec, kind: str, actor: Any, encoding: str | None) -> Source:
+    remembered = {"columns": spec.columns, "encoding": encoding or ""}
     source = Source.objects.filter(name=spec.name).first()
     if source is None:
         return Source.objects.create(
