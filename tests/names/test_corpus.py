@@ -50,3 +50,22 @@ def test_the_holdout_corpus_alone_stays_above_095():
     tp, fp, fn, _ = _confusion(_pairs("holdout.csv"))
     assert tp / (tp + fp) >= 0.95
     assert tp / (tp + fn) >= 0.97
+
+
+def test_forms_of_different_fictional_people_almost_never_match():
+    # Every form against every form of every other person in pairs.csv: tens of thousands
+    # of easy and hard negatives. The few allowed are initials that fit both people
+    # («Kim O.V.» is Ким Олег Викторович as much as Ким Ольга Викторовна).
+    groups: dict[str, set[str]] = {}
+    for a, b, same, why in _pairs("pairs.csv"):
+        if same:
+            groups.setdefault(why, set()).update((a, b))
+    forms = [(group, form) for group, members in groups.items() for form in members]
+    compared = matched = 0
+    for i, (group_a, a) in enumerate(forms):
+        for group_b, b in forms[i + 1 :]:
+            if group_a != group_b:
+                compared += 1
+                matched += compare(a, b).same
+    assert compared > 30_000
+    assert matched / compared < 0.001
