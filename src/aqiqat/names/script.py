@@ -34,14 +34,6 @@ _KAZAKH = re.compile("[" + "".join(sorted(KAZAKH_LETTERS)) + "]")
 _OTHER_LETTER = re.compile("[^\\W\\d_\u0400-\u04ffA-Za-z\u00c0-\u024f\u1e00-\u1eff]")
 
 
-def is_cyrillic(ch: str) -> bool:
-    return _CYRILLIC.match(ch) is not None
-
-
-def is_latin(ch: str) -> bool:
-    return _LATIN.match(ch) is not None
-
-
 def detect_script(text: str) -> Script:
     """Kazakh Cyrillic, Russian Cyrillic, Latin, mixed, other, or none (no letters)."""
     cyrillic = _CYRILLIC.search(text) is not None
