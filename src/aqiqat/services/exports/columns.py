@@ -5,20 +5,35 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any
 
-from aqiqat.apps.sources.models import Record
 from aqiqat.apps.vocabulary import DatePrecision
 from aqiqat.names import transliterate
 
 Cell = str | int | bool | None
 Row = dict[str, Cell]
+# One record as read from the database: Record field names (and source__name…) to values.
+Values = dict[str, Any]
 
 
 @dataclass(frozen=True)
 class Column:
     name: str
     hxl: str
-    value: Callable[[Record], Cell]
+    fields: tuple[str, ...]
+    value: Callable[[Values], Cell]
+
+
+def text(name: str, hxl: str, field: str = "") -> Column:
+    """A text column; missing values (no related place, say) are empty text."""
+    source = field or name
+    return Column(name, hxl, (source,), lambda v: v[source] or "")
+
+
+def typed(name: str, hxl: str, field: str = "") -> Column:
+    """A number or yes/no column, kept empty (None) when unknown."""
+    source = field or name
+    return Column(name, hxl, (source,), lambda v: v[source])
 
 
 def date_text(value: date | None, precision: str) -> str:
@@ -32,73 +47,82 @@ def date_text(value: date | None, precision: str) -> str:
     return value.isoformat()
 
 
+def dated(name: str, hxl: str, field: str) -> Column:
+    precision = f"{field}_precision"
+    return Column(name, hxl, (field, precision), lambda v: date_text(v[field], v[precision]))
+
+
 def utc_text(moment: datetime | None) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ") if moment else ""
 
 
-def _list_name(record: Record) -> str:
-    # Ids from a list are "<list>:<id or row>"; the id part may itself hold colons.
-    return record.list_record_id.partition(":")[0] if record.list_record_id else ""
+def moment(name: str, hxl: str, field: str) -> Column:
+    return Column(name, hxl, (field,), lambda v: utc_text(v[field]))
 
 
 BASE_COLUMNS: tuple[Column, ...] = (
-    Column("record_id", "#meta+id", lambda r: r.public_id),
-    Column("list", "#meta+list", _list_name),
-    Column("source", "#meta+source", lambda r: r.source.name),
-    Column("source_kind", "#meta+source+type", lambda r: r.source.kind),
-    Column("entered_at", "#date+entered", lambda r: utc_text(r.created_at)),
-    Column("full_name", "#affected+name", lambda r: r.full_name),
-    Column("name_latin", "#affected+name+latin", lambda r: transliterate(r.full_name, "kz2021")),
-    Column("name_script", "#affected+name+script", lambda r: r.name_script),
-    Column("surname", "#affected+name+family", lambda r: r.surname),
-    Column("given_name", "#affected+name+given", lambda r: r.given_name),
-    Column("patronymic", "#affected+name+patronymic", lambda r: r.patronymic),
-    Column("sex", "#affected+sex", lambda r: r.sex),
-    Column("birth_date", "#date+birth", lambda r: date_text(r.birth_date, r.birth_date_precision)),
-    Column("birth_date_precision", "#date+birth+precision", lambda r: r.birth_date_precision),
-    Column("birth_year_min", "#date+birth+year+min", lambda r: r.birth_year_min),
-    Column("birth_year_max", "#date+birth+year+max", lambda r: r.birth_year_max),
-    Column("age", "#affected+age", lambda r: r.age),
-    Column("place", "#loc+name", lambda r: r.place_text),
-    Column("place_id", "#loc+code", lambda r: r.place.gazetteer_id if r.place else ""),
-    Column("place_en", "#loc+name+i_en", lambda r: r.place.name_en if r.place else ""),
+    # The id scripts know a record by, as Record.public_id gives it.
     Column(
-        "event_date", "#date+occurred", lambda r: date_text(r.event_date, r.event_date_precision)
+        "record_id",
+        "#meta+id",
+        ("list_record_id", "id"),
+        lambda v: v["list_record_id"] or str(v["id"]),
     ),
-    Column("event_date_precision", "#date+occurred+precision", lambda r: r.event_date_precision),
-    Column("status", "#status", lambda r: r.claimed_status),
-    Column("facility", "#loc+facility+name", lambda r: r.facility_text),
-    Column("facility_id", "#loc+facility+code", lambda r: r.facility.code if r.facility else ""),
-    Column("person_id", "#affected+id", lambda r: str(r.person_id) if r.person_id else ""),
-    Column("consent_publish", "#meta+consent+publish", lambda r: r.consent_publish),
+    # Ids from a list are "<list>:<id or row>"; the id part may itself hold colons.
     Column(
-        "consent_share_authorities",
-        "#meta+consent+authorities",
-        lambda r: r.consent_share_authorities,
+        "list", "#meta+list", ("list_record_id",), lambda v: v["list_record_id"].partition(":")[0]
     ),
+    text("source", "#meta+source", "source__name"),
+    text("source_kind", "#meta+source+type", "source__kind"),
+    moment("entered_at", "#date+entered", "created_at"),
+    text("full_name", "#affected+name"),
     Column(
-        "consent_share_international",
-        "#meta+consent+international",
-        lambda r: r.consent_share_international,
+        "name_latin",
+        "#affected+name+latin",
+        ("full_name",),
+        lambda v: transliterate(v["full_name"], "kz2021"),
     ),
+    text("name_script", "#affected+name+script"),
+    text("surname", "#affected+name+family"),
+    text("given_name", "#affected+name+given"),
+    text("patronymic", "#affected+name+patronymic"),
+    text("sex", "#affected+sex"),
+    dated("birth_date", "#date+birth", "birth_date"),
+    text("birth_date_precision", "#date+birth+precision"),
+    typed("birth_year_min", "#date+birth+year+min"),
+    typed("birth_year_max", "#date+birth+year+max"),
+    typed("age", "#affected+age"),
+    text("place", "#loc+name", "place_text"),
+    text("place_id", "#loc+code", "place__gazetteer_id"),
+    text("place_en", "#loc+name+i_en", "place__name_en"),
+    dated("event_date", "#date+occurred", "event_date"),
+    text("event_date_precision", "#date+occurred+precision"),
+    text("status", "#status", "claimed_status"),
+    text("facility", "#loc+facility+name", "facility_text"),
+    text("facility_id", "#loc+facility+code", "facility__code"),
+    Column("person_id", "#affected+id", ("person_id",), lambda v: str(v["person_id"] or "")),
+    typed("consent_publish", "#meta+consent+publish"),
+    typed("consent_share_authorities", "#meta+consent+authorities"),
+    typed("consent_share_international", "#meta+consent+international"),
 )
 
 # Only for admins who asked for retracted records: without them such rows would pass as live.
 RETRACTION_COLUMNS: tuple[Column, ...] = (
-    Column("retracted_at", "#meta+retracted+date", lambda r: utc_text(r.retracted_at)),
-    Column("retraction_reason", "#meta+retracted+reason", lambda r: r.retraction_reason),
+    moment("retracted_at", "#meta+retracted+date", "retracted_at"),
+    text("retraction_reason", "#meta+retracted+reason"),
 )
 
 SENSITIVE_COLUMNS: dict[str, Column] = {
-    "testimony": Column("testimony", "#description+testimony", lambda r: r.testimony),
-    "medical_details": Column(
-        "medical_details", "#description+medical", lambda r: r.medical_details
-    ),
-    "informant_contact": Column(
-        "informant_contact", "#contact+informant", lambda r: r.informant_contact
-    ),
+    "testimony": text("testimony", "#description+testimony"),
+    "medical_details": text("medical_details", "#description+medical"),
+    "informant_contact": text("informant_contact", "#contact+informant"),
 }
 
 
-def to_row(record: Record, columns: tuple[Column, ...]) -> Row:
-    return {column.name: column.value(record) for column in columns}
+def fields_of(columns: tuple[Column, ...]) -> list[str]:
+    """The database fields the columns read, each once, for QuerySet.values()."""
+    return list(dict.fromkeys(field for column in columns for field in column.fields))
+
+
+def to_row(values: Values, columns: tuple[Column, ...]) -> Row:
+    return {column.name: column.value(values) for column in columns}
