@@ -263,3 +263,62 @@ def test_a_large_export_is_streamed_in_chunks(personas, acting) -> None:
     assert len(chunks) >= 3
     assert max(len(chunk) for chunk in chunks) < 1_000_000
     assert len(read_csv(b"".join(chunks))[1]) == 2500
+
+
+# Field order of PFIF 1.4 (http://zesty.ca/pfif/1.4), which its XML schema enforces.
+PFIF_PERSON_ORDER = [
+    "person_record_id",
+    "entry_date",
+    "expiry_date",
+    "author_name",
+    "author_email",
+    "author_phone",
+    "source_name",
+    "source_date",
+    "source_url",
+    "full_name",
+    "given_name",
+    "family_name",
+    "alternate_names",
+    "description",
+    "sex",
+    "date_of_birth",
+    "age",
+    "home_street",
+    "home_neighborhood",
+    "home_city",
+    "home_state",
+    "home_postal_code",
+    "home_country",
+    "photo_url",
+    "profile_urls",
+    "note",
+]
+PFIF_NOTE_ORDER = [
+    "note_record_id",
+    "person_record_id",
+    "linked_person_record_id",
+    "entry_date",
+    "author_name",
+    "author_email",
+    "author_phone",
+    "source_date",
+    "author_made_contact",
+    "status",
+    "email_of_found_person",
+    "phone_of_found_person",
+    "last_known_location",
+    "text",
+    "photo_url",
+]
+
+
+def test_pfif_fields_come_in_the_order_the_schema_requires(personas, world: World) -> None:
+    data = content(prepare_export(personas.documenter, "pfif", include_sensitive=True))
+    for person in read_pfif(data):
+        tags = [child.tag.removeprefix(PFIF) for child in person]
+        assert tags == sorted(tags, key=PFIF_PERSON_ORDER.index)
+        note = person.find(f"{PFIF}note")
+        note_tags = [child.tag.removeprefix(PFIF) for child in note]
+        assert note_tags == sorted(note_tags, key=PFIF_NOTE_ORDER.index)
+        assert all(not child.text or child.text.strip() for child in note)
