@@ -51,8 +51,13 @@ def visible_records(user: Any, person: Person) -> QuerySet[Record]:
     return records
 
 
-# Canonical list columns whose cells are sensitive even in the raw row.
-SENSITIVE_COLUMNS = {"contact": Sensitive.CONTACTS, "notes": Sensitive.TESTIMONY}
+# Mapped columns whose cells are sensitive even in the raw row ("medical" is mapped by the
+# interview form, not by lists).
+SENSITIVE_COLUMNS = {
+    "contact": Sensitive.CONTACTS,
+    "notes": Sensitive.TESTIMONY,
+    "medical": Sensitive.MEDICAL,
+}
 
 
 @dataclass(frozen=True)
