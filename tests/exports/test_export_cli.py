@@ -75,6 +75,8 @@ def test_it_acts_as_the_first_admin_by_default(personas, world: World, tmp_path:
         (["--source", "no such list"], "no source named"),
         (["--status", "dead"], "unknown status 'dead'"),
         (["--as", "documenter-persona", "--include-retracted"], "only admins"),
+        (["--out", "/nonexistent-folder/records.csv"], "name a file in an existing folder"),
+        (["--out", "/"], "name a file in an existing folder"),
     ],
 )
 def test_it_refuses_what_cannot_be_done_in_one_line(

@@ -66,8 +66,8 @@ def run(args: argparse.Namespace) -> int:
     if (args.include_retracted or args.include_superseded) and not has_role(user, Role.ADMIN):
         raise UserError("only admins may export retracted or superseded records")
     out: Path = args.out
-    if not out.parent.is_dir():
-        raise UserError(f"the folder {out.parent} does not exist")
+    if out.is_dir() or not out.parent.is_dir():
+        raise UserError(f"cannot write {out}: name a file in an existing folder")
 
     started = time.perf_counter()
     with console.status("Selecting records…") as status:
@@ -87,7 +87,10 @@ def run(args: argparse.Namespace) -> int:
             include_sensitive=args.include_sensitive,
             progress=progress,
         )
-        _write_atomically(out, export.write)
+        try:
+            _write_atomically(out, export.write)
+        except OSError as exc:
+            raise UserError(f"cannot write {out}: {exc.strerror or exc}") from exc
     console.print(
         f"Exported {export.count:,} records to {out} ({args.file_format}) as "
         f"{user.get_username()} in {time.perf_counter() - started:.1f} s."
