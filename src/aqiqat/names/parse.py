@@ -244,8 +244,9 @@ def parse_name(text: str) -> ParsedName:
     problem = _check(text)
     if problem:
         return _unparseable(text, problem, detect_script(text[:MAX_LENGTH]))
-    clean = unicodedata.normalize("NFC", text).translate(_DASHES).replace("(", " ")
-    clean = clean.replace(")", " ")
+    clean = text if text.isascii() else unicodedata.normalize("NFC", text).translate(_DASHES)
+    if "(" in clean or ")" in clean:
+        clean = clean.replace("(", " ").replace(")", " ")
     notes: list[str] = []
     tokens = _TOKEN.findall(clean)
     script = detect_script(clean)
@@ -388,17 +389,12 @@ def _assign(
     def part(i: int | None) -> NamePart | None:
         return None if i is None else _part(words[i], keys[i], is_initial[i])
 
-    if len(given_is) == 1:
-        given = part(given_is[0])
-    else:
-        # Several given names («Мұхаммед Әли») make one part; none means no given name.
-        given = (
-            NamePart(
-                " ".join(_part(words[i], keys[i], is_initial[i]).text for i in given_is),
-                "".join(keys[i] for i in given_is),
-            )
-            if given_is
-            else None
+    given = part(given_is[0]) if len(given_is) == 1 else None
+    if len(given_is) > 1:
+        # Several given names («Мұхаммед Әли») make one part.
+        given = NamePart(
+            " ".join(_part(words[i], keys[i], is_initial[i]).text for i in given_is),
+            "".join(keys[i] for i in given_is),
         )
     surname, patronymic = part(surname_i), part(patronymic_i)
     sex, evidence = _sex(surname, given, patronymic)
@@ -421,18 +417,16 @@ def _is_kz(key: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def _signal(part: NamePart, role: str) -> tuple[Sex, str] | None:
-    """The sex one part signals in its role, with the words that say why."""
-    if part.initial:
-        return None
+def _signal(role: str, key: str, text: str) -> tuple[Sex, str] | None:
+    """The sex one full (not initial) part signals in its role, and the words that say why."""
     if role == "patronymic":
-        sex = _patronymic_sex(part.key)
+        sex = _patronymic_sex(key)
     elif role == "surname":
-        sex = surname_sex(part.key)
+        sex = surname_sex(key)
     else:
-        sex = _given_sex(part.key)
+        sex = _given_sex(key)
         role = "given name"
-    return None if sex is None else (sex, f"{role} {part.text}")
+    return None if sex is None else (sex, f"{role} {text}")
 
 
 def _sex(
@@ -442,7 +436,9 @@ def _sex(
     signals = [
         signal
         for part, role in ((patronymic, "patronymic"), (surname, "surname"), (given, "given"))
-        if part is not None and (signal := _signal(part, role)) is not None
+        if part is not None
+        and not part.initial
+        and (signal := _signal(role, part.key, part.text)) is not None
     ]
     found = {s for s, _ in signals}
     if len(found) == 1:
