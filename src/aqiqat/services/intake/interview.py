@@ -9,7 +9,6 @@ from datetime import date
 from typing import Any, BinaryIO
 
 from django.db import models, transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from aqiqat.apps.audit.log import acting_as, write_entry
@@ -136,7 +135,7 @@ def record_interview(
     kind = _choice(Source.Kind, raw.get("source_kind", ""), "source_kind")
     channel = _choice(Source.Channel, raw.get("channel", ""), "channel")
     if channel not in INTERVIEW_CHANNELS:
-        raise InterviewError(f"an interview is not received by {channel}")
+        raise InterviewError(f"channel: an interview is not received by {channel}")
     received_on = _received_on(raw.get("received_on", ""))
     consents = {key: _consent(raw.get(key, "not_asked"), key) for key in CONSENT_KEYS}
 
@@ -250,17 +249,20 @@ def _place(gazetteer_id: str | None) -> Place | None:
 
 
 def _facility(text: str) -> Facility | None:
-    """The facility whose name she picked or typed in full, in any of its languages."""
-    name = text.strip()
-    if not name:
+    """The one facility whose name she picked or typed in full, in any of its languages."""
+    wanted = text.strip().casefold()
+    if not wanted:
         return None
-    matches = Facility.objects.filter(
-        Q(code__iexact=name)
-        | Q(name_en__iexact=name)
-        | Q(name_ru__iexact=name)
-        | Q(name_kk__iexact=name)
-    )
-    found = list(matches[:2])
+    # Compared in Python: SQLite folds the case of ASCII letters only.
+    found = [
+        facility
+        for facility in Facility.objects.all()
+        if wanted
+        in {
+            name.casefold()
+            for name in (facility.code, facility.name_en, facility.name_ru, facility.name_kk)
+        }
+    ]
     return found[0] if len(found) == 1 else None
 
 
