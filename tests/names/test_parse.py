@@ -146,6 +146,16 @@ def test_it_reads_a_lone_word_as_surname_unless_it_is_a_known_given_name():
     assert parts("Ольга")["given"] == "Ольга"
 
 
+def test_it_keeps_a_name_in_parentheses_out_of_the_parts_and_notes_it():
+    parsed = parse_name("Иванова (Петрова) Анна Сергеевна")
+    assert parsed.parts_text() == {
+        "surname": "Иванова",
+        "given": "Анна",
+        "patronymic": "Сергеевна",
+    }
+    assert parsed.notes == ("in parentheses: Петрова",)
+
+
 def test_it_repairs_look_alike_letters_and_notes_it():
     parsed = parse_name("Тokaев Нурлан")
     assert parsed.surname.text == "Токаев"

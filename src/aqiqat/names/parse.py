@@ -124,6 +124,7 @@ _INVARIANT_ENDINGS = ("enko", "uk", "iuk", "ko", "ih", "dze", "shvili", "ian")
 
 _DASHES = str.maketrans({"‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-"})
 _TOKEN = re.compile(r"[^\s.,]+\.?|,")
+_PARENTHESES = re.compile(r"\(([^()]*)\)")
 _MARKUP = re.compile(r"<[^>]*>|&[a-z]+;|&#\d+;", re.IGNORECASE)
 # Anything but letters, combining marks, spaces and the punctuation names are written with.
 _NOT_NAME = re.compile(r"[^\w\s\-'.,’ʼ`()\u0300-\u036f]|[\d_]")
@@ -245,9 +246,12 @@ def parse_name(text: str) -> ParsedName:
     if problem:
         return _unparseable(text, problem, detect_script(text[:MAX_LENGTH]))
     clean = text if text.isascii() else unicodedata.normalize("NFC", text).translate(_DASHES)
-    if "(" in clean or ")" in clean:
-        clean = clean.replace("(", " ").replace(")", " ")
     notes: list[str] = []
+    if "(" in clean or ")" in clean:
+        # «Иванова (Петрова) Анна»: a maiden name or another spelling, not a part.
+        inside = (inner.strip() for inner in _PARENTHESES.findall(clean))
+        notes += [f"in parentheses: {inner}" for inner in inside if inner]
+        clean = _PARENTHESES.sub(" ", clean).replace("(", " ").replace(")", " ")
     tokens = _TOKEN.findall(clean)
     script = detect_script(clean)
     if script is Script.MIXED:
