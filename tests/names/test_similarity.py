@@ -111,3 +111,11 @@ def test_kazakh_and_russified_forms_of_one_given_name_agree():
 
 def test_forms_of_one_name_count_as_fathers_names_too():
     assert compare("Нуров Ерлан Ахмедович", "Нұров Ерлан Ахметұлы").same
+
+
+def test_a_maiden_name_in_parentheses_is_tried_as_the_surname():
+    result = compare("Иванова (Петрова) Анна Сергеевна", "Петрова Анна")
+    assert result.same
+    assert "with the surname in parentheses" in result.reasons
+    assert compare("Иванова (Петрова) Анна", "Иванова Анна").same
+    assert not compare("Иванова (Петрова) Анна", "Сидорова Анна").same

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from functools import lru_cache
 from importlib import resources
@@ -63,6 +63,8 @@ class ParsedName:
     notes: tuple[str, ...] = ()
     unparseable: str | None = None
     given_words: tuple[str, ...] = field(default=(), repr=False)
+    # What the list wrote in parentheses: a maiden name or another spelling.
+    also_written: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -247,10 +249,13 @@ def parse_name(text: str) -> ParsedName:
         return _unparseable(text, problem, detect_script(text[:MAX_LENGTH]))
     clean = text if text.isascii() else unicodedata.normalize("NFC", text).translate(_DASHES)
     notes: list[str] = []
+    also_written: tuple[str, ...] = ()
     if "(" in clean or ")" in clean:
         # «Иванова (Петрова) Анна»: a maiden name or another spelling, not a part.
-        inside = (inner.strip() for inner in _PARENTHESES.findall(clean))
-        notes += [f"in parentheses: {inner}" for inner in inside if inner]
+        also_written = tuple(
+            inner for inner in (i.strip() for i in _PARENTHESES.findall(clean)) if inner
+        )
+        notes += [f"in parentheses: {inner}" for inner in also_written]
         clean = _PARENTHESES.sub(" ", clean).replace("(", " ").replace(")", " ")
     tokens = _TOKEN.findall(clean)
     script = detect_script(clean)
@@ -278,7 +283,8 @@ def parse_name(text: str) -> ParsedName:
         placeholder = next(w for w, k in zip(words, keys, strict=True) if k in _PLACEHOLDERS)
         reason = f"a placeholder for an unidentified person ({placeholder})"
         return _unparseable(text, reason, script)
-    return _assign(text, script, words, keys, comma, tuple(notes))
+    parsed = _assign(text, script, words, keys, comma, tuple(notes))
+    return replace(parsed, also_written=also_written) if also_written else parsed
 
 
 def _merge_kazakh_patronymic_words(words: list[str]) -> list[str]:

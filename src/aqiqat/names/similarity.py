@@ -10,7 +10,7 @@ since a father and son often share surname and given name and differ only there.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import Indel
 
@@ -166,6 +166,17 @@ def _swapped(p: ParsedName) -> ParsedName:
     )
 
 
+def _readings(p: ParsedName) -> list[ParsedName]:
+    """The name as parsed, and with each one-word name from its parentheses as the surname
+    («Иванова (Петрова) Анна» is also Петрова Анна)."""
+    readings = [p]
+    for other in p.also_written:
+        parsed = parse_name(other)
+        if parsed.ok and parsed.surname is not None and parsed.given is None:
+            readings.append(replace(p, surname=parsed.surname, also_written=()))
+    return readings
+
+
 def compare(
     a: str | ParsedName, b: str | ParsedName, threshold: float = DEFAULT_THRESHOLD
 ) -> Comparison:
@@ -175,7 +186,18 @@ def compare(
     for p in (pa, pb):
         if not p.ok:
             return Comparison(0.0, False, (f"{p.input[:40]!r} is unparseable: {p.unparseable}",))
+    score, reasons = _compare(pa, pb)
+    for x in _readings(pa):
+        for y in _readings(pb):
+            if x is pa and y is pb:
+                continue
+            other, other_reasons = _compare(x, y)
+            if other > score:
+                score, reasons = other, (*other_reasons, "with the surname in parentheses")
+    return Comparison(score, score >= threshold, reasons)
 
+
+def _compare(pa: ParsedName, pb: ParsedName) -> tuple[float, tuple[str, ...]]:
     score, reasons, weight = _aligned(pa, pb)
     # Either name may have been read in the wrong order; trying both keeps a ~ b == b ~ a.
     for x, y in ((pa, _swapped(pb)), (_swapped(pa), pb)):
@@ -211,9 +233,7 @@ def compare(
         if sex_a is not None and sex_b is not None and sex_a != sex_b:
             score = min(score, CONFLICT_CAP)
             reasons.append(f"surname forms differ in sex ({sex_a}/{sex_b})")
-
-    score = round(score, 3)
-    return Comparison(score, score >= threshold, tuple(reasons))
+    return round(score, 3), tuple(reasons)
 
 
 def name_similarity(a: str | ParsedName, b: str | ParsedName) -> float:
