@@ -83,3 +83,12 @@ def test_hostile_or_empty_cells_never_raise() -> None:
     for text in ["", "   ", "<script>alert(1)</script>", "=HYPERLINK(1)", "😀" * 50, "x" * 600]:
         fields = record_fields({"ФИО": text, "Дата": text, "Возраст": text}, COLUMNS)
         assert fields["full_name"] == text.strip()
+
+
+def test_partial_dates_are_shown_only_as_precisely_as_known() -> None:
+    from aqiqat.apps.vocabulary import partial_date_text
+
+    assert partial_date_text(date(1988, 1, 1), DatePrecision.YEAR) == "1988"
+    assert partial_date_text(date(1988, 3, 1), DatePrecision.MONTH) == "1988-03"
+    assert partial_date_text(date(1988, 3, 14), DatePrecision.DAY) == "1988-03-14"
+    assert partial_date_text(None, DatePrecision.UNKNOWN) == ""

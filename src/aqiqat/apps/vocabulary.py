@@ -1,5 +1,7 @@
 """Choices shared by several apps."""
 
+from datetime import date
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -27,3 +29,14 @@ class PersonStatus(models.TextChoices):
     KILLED = "killed", _("killed")
     FOUND = "found", _("found")
     UNKNOWN = "unknown", _("no information")
+
+
+def partial_date_text(value: date | None, precision: str) -> str:
+    """A date shown only as precisely as it is known: 1988, 1988-03 or 1988-03-14."""
+    if value is None:
+        return ""
+    if precision == DatePrecision.YEAR:
+        return f"{value.year}"
+    if precision == DatePrecision.MONTH:
+        return f"{value.year}-{value.month:02d}"
+    return value.isoformat()

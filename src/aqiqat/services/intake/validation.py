@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from aqiqat.apps.vocabulary import partial_date_text
 from aqiqat.lists import ListRow
 from aqiqat.names import transliterate
 from aqiqat.services.record_fields import ParsedRow
@@ -73,6 +74,12 @@ def check_row(row: ListRow, columns: dict[str, str], parsed: ParsedRow) -> RowCh
     return check
 
 
+def _years(low: int | None, high: int | None) -> str:
+    if low is None or high is None:
+        return ""
+    return str(low) if low == high else f"{low}–{high}"
+
+
 def preview_fields(row: ListRow, columns: dict[str, str], parsed: ParsedRow) -> dict[str, str]:
     """What a reviewer needs to see of a parsed row before importing."""
     fields = parsed.fields
@@ -80,7 +87,8 @@ def preview_fields(row: ListRow, columns: dict[str, str], parsed: ParsedRow) -> 
         "record_id": row.record_id,
         "name": fields["full_name"],
         "latin": transliterate(fields["full_name"], "kz2021"),
-        "born": str(fields["birth_date"] or fields["birth_year_min"] or ""),
+        "born": partial_date_text(fields["birth_date"], fields["birth_date_precision"])
+        or _years(fields["birth_year_min"], fields["birth_year_max"]),
         "place": row.value(columns, "place"),
         "place_id": fields.get("place_id") or "",
         "status": str(fields["claimed_status"]),
