@@ -45,8 +45,12 @@ def database_api(name: str | None = None, *, spark_session: Any = None) -> Any:
     return DuckDBAPI(connection=connection)
 
 
-def local_spark_session(cores: int | None = None) -> Any:
-    """A Spark session on this machine (local mode), sized for a laptop."""
+def local_spark_session(cores: int | None = None, partitions: int = 8) -> Any:
+    """A Spark session on this machine (local mode), sized for a laptop.
+
+    `partitions` sets Spark's shuffle partitions: a few for small data, where each one
+    costs a task, more for data that needs spreading.
+    """
     try:
         from pyspark.sql import SparkSession
     except ImportError as exc:
@@ -62,8 +66,8 @@ def local_spark_session(cores: int | None = None) -> Any:
             SparkSession.builder.master(master)
             .appName("aqiqat-linkage")
             .config("spark.jars", similarity_jar_location())
-            .config("spark.sql.shuffle.partitions", "8")
-            .config("spark.default.parallelism", "8")
+            .config("spark.sql.shuffle.partitions", str(partitions))
+            .config("spark.default.parallelism", str(partitions))
             .config("spark.ui.enabled", "false")
             .config("spark.driver.memory", os.environ.get("AQIQAT_SPARK_MEMORY", "4g"))
             .config("spark.sql.ansi.enabled", "false")
@@ -84,4 +88,10 @@ def _spark_api(session: Any) -> Any:
             "the Spark backend needs pyspark: install the 'spark' extra"
         ) from exc
     spark = session if session is not None else local_spark_session()
-    return SparkAPI(spark_session=spark)
+    # Cached in memory rather than written to parquet between steps: local mode has the
+    # memory, and the writes cost more than the work on data of laptop size.
+    return SparkAPI(
+        spark_session=spark,
+        break_lineage_method="persist",
+        num_partitions_on_repartition=spark.sparkContext.defaultParallelism,
+    )

@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from aqiqat.linkage import model
 from aqiqat.linkage.backends import database_api
-from aqiqat.linkage.prepare import prepare
 from aqiqat.linkage.clustering import cluster
+from aqiqat.linkage.prepare import prepare
 from aqiqat.linkage.records import LinkRecord, check_records
 from aqiqat.linkage.scoring import TrainedModel, term_frequencies
 
@@ -36,6 +36,9 @@ class LinkOptions:
     seed: int = 2022
     u_max_pairs: float = 2e6
     em_max_pairs: float | None = 2e6
+    em_iterations: int = 20
+    # A model trained before (LinkResult.model): used as it is, without training again.
+    trained_model: dict[str, Any] | None = None
     spark_session: Any = None
 
 
@@ -115,8 +118,13 @@ def link(
     _quiet_splink()
     api = database_api(opts.backend, spark_session=opts.spark_session)
     table = api.register(prepared, table_name="aqiqat_records")
-    linker = Linker(table, model.settings(), log_level=logging.ERROR)
-    notes = train(linker, opts)
+    if opts.trained_model is not None:
+        trained_settings = model.settings(trained=opts.trained_model)
+        linker = Linker(table, trained_settings, log_level=logging.ERROR)
+        notes = ["model given, not trained again"]
+    else:
+        linker = Linker(table, model.settings(opts.em_iterations), log_level=logging.ERROR)
+        notes = train(linker, opts)
     clock.lap("train", "scoring candidate pairs")
     predictions = linker.inference.predict(threshold_match_probability=opts.pair_floor)
     pairs = _pairs_frame(predictions.as_pandas_dataframe())

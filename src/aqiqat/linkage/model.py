@@ -308,7 +308,7 @@ def comparisons() -> tuple[Comparison, ...]:
                 "same place",
                 level("same place", lambda: cll.ExactMatchLevel("place")),
                 _same("place"),
-            ),  # fmt: skip
+            ),
             Level(
                 "same region",
                 custom("l.area = r.area", "same region"),
@@ -338,19 +338,34 @@ def comparisons() -> tuple[Comparison, ...]:
     return (surname, given, father, birth, sex, place, event)
 
 
-def splink_comparisons() -> list[ComparisonCreator]:
-    """The comparisons as Splink objects, labels and term-frequency columns set."""
+def splink_comparisons(
+    trained: Mapping[str, Any] | None = None,
+) -> list[ComparisonCreator | dict[str, Any]]:
+    """The comparisons as Splink objects, labels and term-frequency columns set.
+
+    With `trained` (a saved model), each level carries its trained m and u: the model is
+    rebuilt in whatever SQL dialect the backend speaks, not replayed in the one it was
+    trained in.
+    """
     import splink.comparison_library as cl
 
-    out: list[ComparisonCreator] = []
+    known = {c["output_column_name"]: c["comparison_levels"] for c in
+             (trained or {}).get("comparisons", [])}  # fmt: skip
+    out: list[ComparisonCreator | dict[str, Any]] = []
     for comparison in comparisons():
-        levels = []
-        for level in comparison.levels:
+        levels: list[ComparisonLevelCreator | dict[str, Any]] = []
+        saved = known.get(comparison.name)
+        for index, level in enumerate(comparison.levels):
             creator = level.splink()
             if level.tf_column:
                 creator = creator.configure(tf_adjustment_column=level.tf_column)
             if level.fixed_m is not None:
                 creator = creator.configure(m_probability=level.fixed_m, fix_m_probability=True)
+            if saved is not None and not level.null:
+                creator = creator.configure(
+                    m_probability=saved[index]["m_probability"],
+                    u_probability=saved[index]["u_probability"],
+                )
             levels.append(creator.configure(label_for_charts=level.label))
         out.append(
             cl.CustomComparison(
@@ -410,24 +425,31 @@ PRIOR_RULE = ("sur", "giv", "bdate")
 PRIOR_RECALL = 0.3
 
 
-def blocking_rules() -> list[BlockingRuleCreator]:
+def blocking_rules() -> list[BlockingRuleCreator | dict[str, Any]]:
     from splink.blocking_rule_library import CustomRule
 
     return [CustomRule(sql, sql_dialect="duckdb") for _, sql in BLOCKING_RULES]
 
 
-def settings(max_iterations: int = 20) -> Any:
-    """Splink settings for deduplicating one table of prepared records (all lists)."""
+def settings(max_iterations: int = 20, trained: Mapping[str, Any] | None = None) -> Any:
+    """Splink settings for deduplicating one table of prepared records (all lists);
+    with `trained`, the parameters of a model trained before."""
     from splink import SettingsCreator
 
+    extra: dict[str, Any] = {}
+    if trained is not None:
+        extra["probability_two_random_records_match"] = trained[
+            "probability_two_random_records_match"
+        ]
     return SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name="unique_id",
-        comparisons=splink_comparisons(),
+        comparisons=splink_comparisons(trained),
         blocking_rules_to_generate_predictions=blocking_rules(),
         retain_intermediate_calculation_columns=False,
         retain_matching_columns=False,
         additional_columns_to_retain=["list"],
         max_iterations=max_iterations,
         em_convergence=0.001,
+        **extra,
     )

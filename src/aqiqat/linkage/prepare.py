@@ -13,6 +13,7 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from aqiqat.linkage.records import LinkRecord
 from aqiqat.names import (
     ParsedDate,
     Precision,
@@ -24,8 +25,6 @@ from aqiqat.names import (
     word_key,
 )
 from aqiqat.names.places import default_gazetteer
-
-from aqiqat.linkage.records import LinkRecord
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -40,10 +39,10 @@ PREPARED_COLUMNS = (
 _PLACEHOLDER_WORDS = frozenset(
     word_key(w)
     for w in (
-        "неизвестный неизвестная неизвестен неопознанный неопознанная неустановленный "
-        "неустановленная белгісіз unknown unidentified"
-    ).split()
-)
+        "неизвестный", "неизвестная", "неизвестен", "неопознанный", "неопознанная",
+        "неустановленный", "неустановленная", "белгісіз", "unknown", "unidentified",
+    )
+)  # fmt: skip
 _MALE = frozenset({"м", "м.", "муж", "муж.", "мужской", "ер", "еркек", "m", "male", "man"})
 _FEMALE = frozenset({"ж", "ж.", "жен", "жен.", "женский", "әйел", "f", "female", "woman", "w"})
 _AGE_RANGE = re.compile(r"^\s*(\d{1,3})\s*[-–—]\s*(\d{1,3})")
@@ -167,9 +166,9 @@ def _place_in_facility(text: str) -> str | None:
         if len(word) < 3:
             continue
         match = gazetteer.resolve(word)
-        if match is not None and match.how == "exact" and match.confidence >= _EXACT_PLACE:
-            if match.place.kind != "country":
-                return match.place.id
+        exact = match is not None and match.how == "exact" and match.confidence >= _EXACT_PLACE
+        if exact and match is not None and match.place.kind != "country":
+            return match.place.id
     return None
 
 
