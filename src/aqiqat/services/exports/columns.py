@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from aqiqat.apps.vocabulary import DatePrecision
+from aqiqat.apps.vocabulary import partial_date_text
 from aqiqat.names import transliterate
 
 Cell = str | int | bool | None
@@ -36,20 +36,11 @@ def typed(name: str, hxl: str, field: str = "") -> Column:
     return Column(name, hxl, (source,), lambda v: v[source])
 
 
-def date_text(value: date | None, precision: str) -> str:
-    """A date written only as precisely as it is known: 2022-01-05, 2022-01 or 2022."""
-    if value is None:
-        return ""
-    if precision == DatePrecision.YEAR:
-        return f"{value:%Y}"
-    if precision == DatePrecision.MONTH:
-        return f"{value:%Y-%m}"
-    return value.isoformat()
-
-
 def dated(name: str, hxl: str, field: str) -> Column:
     precision = f"{field}_precision"
-    return Column(name, hxl, (field, precision), lambda v: date_text(v[field], v[precision]))
+    return Column(
+        name, hxl, (field, precision), lambda v: partial_date_text(v[field], v[precision])
+    )
 
 
 def utc_text(moment: datetime | None) -> str:
