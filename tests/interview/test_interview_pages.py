@@ -85,6 +85,8 @@ def test_errors_are_shown_next_to_their_fields_and_every_answer_comes_back(perso
     assert response.status_code == 400
     html = response.content.decode()
     assert "Some answers need attention" in html
+    assert '<li><a href="#id_detained_on">Detained on</a></li>' in html
+    assert '<li><a href="#id_consent_publish">May this be published?</a></li>' in html
     assert 'id="id_detained_on_error">Cannot read this date.' in html
     assert 'id="id_released_on_error">This can be read day-first or month-first.' in html
     assert 'id="id_age_error">Write the age as a number of years' in html
