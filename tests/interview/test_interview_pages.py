@@ -195,3 +195,10 @@ def test_the_picked_person_is_still_shown_after_a_failed_submit(personas, acting
     html = logged_in(personas.documenter).post(URL, answers).content.decode()
     assert f'name="person_id" value="{known.pk}"' in html
     assert f'href="/people/{known.pk}/">Тоқаев Нұрлан Ерланұлы' in html
+
+
+def test_a_post_without_the_csrf_token_is_refused(personas) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(personas.documenter)
+    assert client.post(URL, interview_answers()).status_code == 403
+    assert not Record.objects.exists()
