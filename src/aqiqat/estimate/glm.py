@@ -35,11 +35,33 @@ def poisson_deviance(y: Array, mu: Array) -> Array:
     return np.asarray(2.0 * np.sum(xlogy(y, y) - xlogy(y, mu) - (y - mu), axis=-1))
 
 
+# Largest batch, in design-matrix entries, fitted at once: bounds memory with many lists.
+BATCH_ENTRIES = 8_000_000
+
+
 def fit_poisson_batch(design: Array, y: Array, max_iter: int = 200, tol: float = 1e-8) -> BatchFit:
     """Fit log E[y] = X b for every design in the batch.
 
     `design` is (B, C, p); `y` is (C,) shared by all models or (B, C) one per model.
     """
+    n_models, n_cells, n_params = design.shape
+    step = max(1, BATCH_ENTRIES // (n_cells * n_params))
+    if n_models <= step:
+        return _fit_chunk(design, y, max_iter, tol)
+    counts = np.broadcast_to(y, (n_models, n_cells))
+    parts = [
+        _fit_chunk(design[i : i + step], counts[i : i + step], max_iter, tol)
+        for i in range(0, n_models, step)
+    ]
+    return BatchFit(
+        *(
+            np.concatenate([getattr(part, name) for part in parts])
+            for name in BatchFit.__dataclass_fields__
+        )
+    )
+
+
+def _fit_chunk(design: Array, y: Array, max_iter: int, tol: float) -> BatchFit:
     n_models, n_cells, n_params = design.shape
     counts = np.broadcast_to(y, (n_models, n_cells)).astype(np.float64)
     mu = counts + 0.1

@@ -17,7 +17,7 @@ import numpy.typing as npt
 from scipy import optimize, stats
 from scipy.special import gammaln, xlogy
 
-from aqiqat.estimate.glm import fit_poisson_batch
+from aqiqat.estimate.glm import BATCH_ENTRIES, fit_poisson_batch
 from aqiqat.estimate.histories import CaptureHistories
 from aqiqat.estimate.models import Model, all_models, neighbours
 from aqiqat.estimate.report import Estimate, refusal
@@ -25,6 +25,9 @@ from aqiqat.estimate.report import Estimate, refusal
 METHOD = "loglinear"
 EXHAUSTIVE_MAX_LISTS = 5
 PAIRWISE_EXHAUSTIVE_LISTS = 6
+# Beyond this many lists a stepwise step would weigh hundreds of three-way terms on
+# tables of thousands of cells; two-way terms keep the search to seconds.
+STEPWISE_THREE_WAY_LISTS = 10
 CRITERIA = ("bic", "aic")
 
 Array = npt.NDArray[np.float64]
@@ -48,9 +51,7 @@ class FittedModel:
         return self.aic if name == "aic" else self.bic
 
 
-def fit_models(
-    histories: CaptureHistories, models: Iterable[Model], chunk: int = 4096
-) -> list[FittedModel]:
+def fit_models(histories: CaptureHistories, models: Iterable[Model]) -> list[FittedModel]:
     """Fit each model to the observed cells (batched by parameter count)."""
     counts = histories.observed_counts().astype(np.float64)
     documented = histories.documented
@@ -60,6 +61,7 @@ def fit_models(
     fitted: list[FittedModel] = []
     n_cells = counts.size
     for n_params, group in by_size.items():
+        chunk = max(1, BATCH_ENTRIES // (n_cells * n_params))
         for start in range(0, len(group), chunk):
             part = group[start : start + chunk]
             fit = fit_poisson_batch(np.stack([m.design() for m in part]), counts)
@@ -105,7 +107,11 @@ def search_models(
                 progress(min(start + step, len(models)), len(models))
         return fits, f"all {len(models):,} hierarchical models up to order {order}"
     if search == "stepwise":
-        order = max_order if max_order is not None else min(3, n_lists - 1)
+        order = (
+            max_order
+            if max_order is not None
+            else (3 if n_lists <= STEPWISE_THREE_WAY_LISTS else 2)
+        )
         return _stepwise(histories, criterion, order, progress), (
             f"stepwise search by {criterion.upper()} over hierarchical models up to order {order}"
         )

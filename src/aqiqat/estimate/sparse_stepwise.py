@@ -16,7 +16,7 @@ from itertools import combinations
 
 import numpy as np
 import numpy.typing as npt
-from scipy import optimize, stats
+from scipy import optimize, sparse, stats
 
 from aqiqat.estimate.glm import fit_poisson_batch
 from aqiqat.estimate.histories import CaptureHistories
@@ -68,7 +68,10 @@ def mle_exists_and_identifiable(design: _Design) -> bool:
     objective = np.zeros(n_cells + 1)
     objective[-1] = -1.0
     equality = np.hstack([x.T, np.zeros((n_params, 1))])
-    inequality = np.hstack([-np.eye(n_cells), np.ones((n_cells, 1))])
+    # Sparse, since with many lists a dense identity over the cells would not fit in memory.
+    inequality = sparse.hstack(
+        [-sparse.identity(n_cells, format="csr"), sparse.csr_matrix(np.ones((n_cells, 1)))]
+    ).tocsr()
     result = optimize.linprog(
         objective,
         A_ub=inequality,
