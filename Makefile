@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
+TEST_INSTALLED := $(VENV)/.installed-test
 DEMO_PEOPLE ?= 2000
 TEST_WORKERS ?= 2
 
@@ -12,30 +13,36 @@ $(INSTALLED): pyproject.toml
 	scripts/system-packages.sh base
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[linkage,dev]'
+	$(BIN)/pip install --quiet -e '.[linkage]'
 	touch $(INSTALLED)
+
+# Tests also need the test tools and the optional Spark backend (with Java), which
+# `make run` leaves out to stay lean.
+$(TEST_INSTALLED): $(INSTALLED)
+	scripts/system-packages.sh test
+	$(BIN)/pip install --quiet -e '.[linkage,dev,spark]'
+	touch $(TEST_INSTALLED)
 
 run: $(INSTALLED)
 	$(BIN)/aqiqat init --if-needed
 	$(BIN)/aqiqat demo --if-empty --people $(DEMO_PEOPLE)
 	$(BIN)/aqiqat serve
 
-test: $(INSTALLED)
-	scripts/system-packages.sh test
+test: $(TEST_INSTALLED)
 	$(BIN)/pytest -n $(TEST_WORKERS)
 
-test-postgres: $(INSTALLED)
+test-postgres: $(TEST_INSTALLED)
 	DATABASE_URL=$${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test} $(BIN)/pytest -n $(TEST_WORKERS)
 
-bench: $(INSTALLED)
+bench: $(TEST_INSTALLED)
 	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
-lint: $(INSTALLED)
+lint: $(TEST_INSTALLED)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
 
-messages: $(INSTALLED)
+messages: $(TEST_INSTALLED)
 	cd src/aqiqat && ../../$(BIN)/django-admin makemessages -l ru -l kk --no-obsolete
 	cd src/aqiqat && ../../$(BIN)/django-admin compilemessages
 
