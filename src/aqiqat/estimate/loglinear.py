@@ -29,6 +29,9 @@ PAIRWISE_EXHAUSTIVE_LISTS = 6
 # tables of thousands of cells; two-way terms keep the search to seconds.
 STEPWISE_THREE_WAY_LISTS = 10
 CRITERIA = ("bic", "aic")
+# A model whose unseen count runs to this multiple of the documented one has an
+# estimate only in name: its maximum likelihood estimate does not exist.
+ABSURD_RATIO = 1000.0
 
 Array = npt.NDArray[np.float64]
 Progress = Callable[[int, int], None]
@@ -193,12 +196,18 @@ def profile_interval(
         return float(loglik(np.array([total]))[0])
 
     unseen_hat = max(n_hat - documented, 1e-6)
-    found = optimize.minimize_scalar(
-        lambda log_unseen: -scalar(documented + math.exp(log_unseen)),
-        bracket=(math.log(unseen_hat) - 0.5, math.log(unseen_hat), math.log(unseen_hat) + 0.5),
-    )
-    best_total = documented + math.exp(float(found.x))
-    peak = max(scalar(best_total), scalar(documented + unseen_hat))
+    start = math.log(unseen_hat)
+    try:
+        found = optimize.minimize_scalar(
+            lambda log_unseen: -scalar(documented + math.exp(log_unseen)),
+            bracket=(start - 0.1, start + 0.1),
+        )
+        best_total = documented + math.exp(float(found.x))
+    except (ValueError, OverflowError, RuntimeError):
+        best_total = documented + unseen_hat
+    if scalar(best_total) < scalar(documented + unseen_hat):
+        best_total = documented + unseen_hat
+    peak = scalar(best_total)
     drop = float(stats.chi2.ppf(level, 1)) / 2.0
 
     def below(total: float) -> float:
@@ -295,6 +304,13 @@ def loglinear(
     usable = [f for f in fits if math.isfinite(f.criterion(criterion))]
     best = min(usable, key=lambda f: f.criterion(criterion))
     documented = histories.documented
+    if not math.isfinite(best.n_hat) or best.n_hat > ABSURD_RATIO * documented:
+        return refusal(
+            METHOD,
+            level,
+            f"the best model ({best.model.name()}) has no finite estimate for these data: "
+            "zero cells leave the unseen count unbounded; try the sparse or lcmcr methods",
+        )
     warnings: list[str] = []
     if not best.converged:
         warnings.append("the chosen model did not converge; treat its estimate as unreliable")
