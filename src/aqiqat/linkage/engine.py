@@ -22,7 +22,7 @@ Progress = Callable[[str], None]
 
 CLUSTER_COLUMNS = ("record_id", "list", "cluster_id", "match_probability")
 # Columns whose exact-match levels carry term-frequency adjustments (model.py).
-TF_COLUMNS = ("sur", "giv")
+TF_COLUMNS = ("sur", "giv", "fat")
 
 
 @dataclass(frozen=True)

@@ -232,7 +232,12 @@ def comparisons() -> tuple[Comparison, ...]:
                 _missing("fat_i"),
                 null=True,
             ),
-            Level("same key", level("same key", lambda: cll.ExactMatchLevel("fat")), _same("fat")),
+            Level(
+                "same key",
+                level("same key", lambda: cll.ExactMatchLevel("fat")),
+                _same("fat"),
+                tf_column="fat",
+            ),
             Level(
                 f"Jaro-Winkler ≥ {FATHER_CLOSE}",
                 lambda: cll.JaroWinklerLevel("fat", FATHER_CLOSE),
@@ -377,43 +382,71 @@ def splink_comparisons(
     return out
 
 
+@dataclass(frozen=True)
+class BlockingRule:
+    """Pairs meeting `sql` are scored. The equalities pair `left` columns of one record
+    with `right` columns of the other, so that an index of `right` values finds the
+    candidates of a new record (incremental.py); `extra` is the rest of the condition."""
+
+    description: str
+    left: tuple[str, ...]
+    right: tuple[str, ...]
+    extra: str = ""
+    extra_test: Test | None = None
+
+    @property
+    def sql(self) -> str:
+        parts = [f"l.{a} = r.{b}" for a, b in zip(self.left, self.right, strict=True)]
+        return " AND ".join(parts + ([f"({self.extra})"] if self.extra else []))
+
+
+def _initial_on_a_side(a: Row, b: Row) -> bool:
+    return (a["giv"] is None or b["giv"] is None) and _known_years(a, b, NEAR_YEARS)
+
+
+def _known_years(a: Row, b: Row, slack: int) -> bool:
+    return a["by_min"] is not None and b["by_min"] is not None and _years_within(slack)(a, b)
+
+
+_NEAR = f"l.by_min <= r.by_max + {NEAR_YEARS} AND r.by_min <= l.by_max + {NEAR_YEARS}"
+
 # Blocking: only pairs that meet one of these rules are scored. Every rule stands on
 # romanised or phonetic keys, never raw text, so that scripts meet. Each rule catches what
 # the ones before it miss; all join on equality so that no rule is a cross join.
-BLOCKING_RULES: tuple[tuple[str, str], ...] = (
-    (
-        "same surname and given-name skeletons",
-        "l.sur_ph = r.sur_ph AND l.giv_ph = r.giv_ph",
+BLOCKING_RULES: tuple[BlockingRule, ...] = (
+    BlockingRule(
+        "same surname and given-name skeletons", ("sur_ph", "giv_ph"), ("sur_ph", "giv_ph")
     ),
-    (
-        "surname and given name swapped",
-        "l.sur_ph = r.giv_ph AND l.giv_ph = r.sur_ph",
-    ),
-    (
+    BlockingRule("surname and given name swapped", ("sur_ph", "giv_ph"), ("giv_ph", "sur_ph")),
+    BlockingRule(
         "initials: surname skeleton and both initials",
-        "l.sur_ph = r.sur_ph AND l.giv_i = r.giv_i AND l.fat_i = r.fat_i",
+        ("sur_ph", "giv_i", "fat_i"),
+        ("sur_ph", "giv_i", "fat_i"),
     ),
-    (
+    BlockingRule(
         "initials without patronymic: surname skeleton, initial, birth years close",
-        "l.sur_ph = r.sur_ph AND l.giv_i = r.giv_i AND (l.giv IS NULL OR r.giv IS NULL) "
-        f"AND l.by_min <= r.by_max + {NEAR_YEARS} AND r.by_min <= l.by_max + {NEAR_YEARS}",
+        ("sur_ph", "giv_i"),
+        ("sur_ph", "giv_i"),
+        f"(l.giv IS NULL OR r.giv IS NULL) AND {_NEAR}",
+        _initial_on_a_side,
     ),
-    (
-        "misspelt surname: same given name and birth date",
-        "l.giv_ph = r.giv_ph AND l.bdate = r.bdate",
+    BlockingRule(
+        "misspelt surname: same given name and birth date", ("giv_ph", "bdate"), ("giv_ph", "bdate")
     ),
-    (
-        "misspelt given name: same surname and birth date",
-        "l.sur_ph = r.sur_ph AND l.bdate = r.bdate",
+    BlockingRule(
+        "misspelt given name: same surname and birth date", ("sur_ph", "bdate"), ("sur_ph", "bdate")
     ),
-    (
+    BlockingRule(
         "misspelt surname, no birth date: given name, father and place",
-        "l.giv_ph = r.giv_ph AND l.fat = r.fat AND l.place = r.place",
+        ("giv_ph", "fat", "place"),
+        ("giv_ph", "fat", "place"),
     ),
-    (
+    BlockingRule(
         "misspelt surname, no patronymic: given name, place and birth years",
-        "l.giv_ph = r.giv_ph AND l.place = r.place "
-        "AND l.by_min <= r.by_max AND r.by_min <= l.by_max",
+        ("giv_ph", "place"),
+        ("giv_ph", "place"),
+        "l.by_min <= r.by_max AND r.by_min <= l.by_max",
+        lambda a, b: _known_years(a, b, 0),
     ),
 )
 
@@ -428,7 +461,7 @@ PRIOR_RECALL = 0.3
 def blocking_rules() -> list[BlockingRuleCreator | dict[str, Any]]:
     from splink.blocking_rule_library import CustomRule
 
-    return [CustomRule(sql, sql_dialect="duckdb") for _, sql in BLOCKING_RULES]
+    return [CustomRule(rule.sql, sql_dialect="duckdb") for rule in BLOCKING_RULES]
 
 
 def settings(max_iterations: int = 20, trained: Mapping[str, Any] | None = None) -> Any:
