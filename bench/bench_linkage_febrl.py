@@ -44,9 +44,9 @@ def ours(frames: dict[str, pd.DataFrame]) -> dict[str, str]:
                     place=str(row["suburb"]),
                 )
             )
-    result = link(records, LinkOptions(threshold=0.5))
-    return {r.split(":", 1)[1]: c for r, c in zip(result.clusters["record_id"],
-                                                  result.clusters["cluster_id"], strict=True)}  # fmt: skip
+    clusters = link(records, LinkOptions(threshold=0.5)).clusters
+    ids = [r.split(":", 1)[1] for r in clusters["record_id"]]
+    return dict(zip(ids, clusters["cluster_id"], strict=True))
 
 
 def plain_splink(frames: dict[str, pd.DataFrame]) -> dict[str, str]:
@@ -71,8 +71,9 @@ def plain_splink(frames: dict[str, pd.DataFrame]) -> dict[str, str]:
         comparisons=[
             cl.NameComparison("given_name"),
             cl.NameComparison("surname"),
-            cl.DateOfBirthComparison("date_of_birth", input_is_string=True,
-                                     datetime_format="%Y%m%d"),  # fmt: skip
+            cl.DateOfBirthComparison(
+                "date_of_birth", input_is_string=True, datetime_format="%Y%m%d"
+            ),
             cl.DamerauLevenshteinAtThresholds("soc_sec_id", [2]),
             cl.ExactMatch("street_number").configure(term_frequency_adjustments=True),
             cl.ExactMatch("postcode").configure(term_frequency_adjustments=True),
@@ -85,9 +86,7 @@ def plain_splink(frames: dict[str, pd.DataFrame]) -> dict[str, str]:
         [block_on("given_name", "surname", "date_of_birth")], recall=0.8
     )
     linker.training.estimate_u_using_random_sampling(max_pairs=1e6, seed=1)
-    linker.training.estimate_parameters_using_expectation_maximisation(
-        block_on("date_of_birth")
-    )
+    linker.training.estimate_parameters_using_expectation_maximisation(block_on("date_of_birth"))
     linker.training.estimate_parameters_using_expectation_maximisation(
         block_on("given_name", "surname")
     )
