@@ -4,7 +4,8 @@ Run: .venv/bin/python bench/bench_names.py [--names N]
 Names are built from a few hundred parts in many scripts and orders, so that a third of
 the full names are distinct; word-level caches help, as they do on real lists where
 surnames and given names repeat. The first pass is the figure to quote; the run on
-names made of random syllables shows the floor, when no word has been seen before.
+names with surnames made of random syllables shows the floor, when no surname has been
+seen before.
 """
 
 from __future__ import annotations
@@ -60,7 +61,7 @@ SYLLABLES = _SYLLABLE_TEXT.split()
 
 
 def make_unseen_names(n: int, seed: int = 11) -> list[str]:
-    """Names whose words are (almost) all new: no word-level cache can help."""
+    """Names whose surnames are all new, so word-level caches cannot help with them."""
     rng = random.Random(seed)
     names = []
     for _ in range(n):
@@ -102,8 +103,8 @@ def main() -> None:
     measure("parse + key (first pass)", parse_and_key, names)
     measure("parse + key (second pass)", parse_and_key, names)
     unseen = make_unseen_names(args.names // 2)
-    print(f"{len(set(unseen)):,} distinct names of {len(unseen):,} with unseen words")
-    measure("parse + key (every word new)", parse_and_key, unseen)
+    print(f"{len(set(unseen)):,} distinct names of {len(unseen):,} with unseen surnames")
+    measure("parse + key (every surname new)", parse_and_key, unseen)
     measure("blocking keys", blocking_keys, names[: args.names // 4])
     pairs = [f"{a}|{b}" for a, b in zip(names[::2], names[1::2], strict=False)]
     pairs = pairs[: args.names // 10]
