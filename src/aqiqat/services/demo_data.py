@@ -129,7 +129,7 @@ def load_demo(
         )
         report("events", len(events))
         complaints = _load_complaints(world, persons, actor)
-        requests = _load_tracing(world, persons, actor)
+        requests = _load_tracing(world, persons, places, actor)
     return DemoSummary(
         people=len(persons),
         records=record_count,
@@ -230,7 +230,9 @@ def _load_complaints(world: DemoWorld, persons: dict[str, Person], actor: Any) -
     return len(complaints)
 
 
-def _load_tracing(world: DemoWorld, persons: dict[str, Person], actor: Any) -> int:
+def _load_tracing(
+    world: DemoWorld, persons: dict[str, Person], places: dict[str, Place], actor: Any
+) -> int:
     requests = _bulk(
         actor,
         (
@@ -241,7 +243,7 @@ def _load_tracing(world: DemoWorld, persons: dict[str, Person], actor: Any) -> i
                 sought_name=t.sought_name,
                 sought_birth_year=t.sought_birth_year,
                 last_seen_on=t.last_seen_on,
-                last_seen_place_text=t.last_seen_place_id or "",
+                last_seen_place_text=_place_name(places, t.last_seen_place_id),
                 created_by=actor,
             )
             for t in world.tracing_requests
@@ -254,6 +256,11 @@ def _load_tracing(world: DemoWorld, persons: dict[str, Person], actor: Any) -> i
         )
     _bulk(actor, [change for changes in history.values() for change in changes])
     return len(requests)
+
+
+def _place_name(places: dict[str, Place], place_id: str | None) -> str:
+    place = places.get(place_id or "")
+    return place.name_ru if place else ""
 
 
 def _bulk(actor: Any, objects: Iterable[M]) -> list[M]:
