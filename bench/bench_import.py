@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -52,20 +51,30 @@ def write_xlsx(path: Path, rows: list[list[str]]) -> None:
     book.save(path)
 
 
+# Runs the import in a child that reports its own peak memory, so each file is measured alone.
+MEASURED = (
+    "import resource, sys\n"
+    "from aqiqat.cli.main import main\n"
+    "code = main(sys.argv[1:])\n"
+    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+    "raise SystemExit(code)\n"
+)
+
+
 def timed_import(data: str, path: Path, source: str) -> tuple[float, float]:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["AQIQAT_DATA_DIR"] = data
     started = time.perf_counter()
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    subprocess.run(
-        [sys.executable, "-m", "aqiqat", "import", str(path), "--source", source],
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURED, "import", str(path), "--source", source],
         env=env,
         check=True,
         stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     elapsed = time.perf_counter() - started
-    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
-    return elapsed, peak
+    return elapsed, int(done.stderr.strip().splitlines()[-1]) / 1024
 
 
 def main() -> int:
