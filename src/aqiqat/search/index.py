@@ -1,0 +1,245 @@
+"""The in-memory index: records keyed by `blocking_keys`, ranked by name, birth year, sex
+and place.
+
+Records are looked up by the blocking keys of the query's name (phonetic surname with the
+given name's initial, in both readings of the order), so a search touches a few hundred
+records of a million. Each distinct written name is compared with `compare` once per
+query, however many records share it.
+"""
+
+from __future__ import annotations
+
+import threading
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from aqiqat.names import NamePart, ParsedName, Sex, blocking_keys, compare, detect_script, word_key
+from aqiqat.search.query import Query
+
+# How much each field weighs in the score, among the fields the query gives.
+WEIGHTS = {"name": 0.7, "born": 0.2, "sex": 0.05, "place": 0.05}
+# What a field the record does not give counts: neither for nor against.
+UNKNOWN = 0.5
+# Birth years told by relatives are often a year or two off.
+BORN_NEAR = {1: 0.7, 2: 0.4}
+# People move; a different place weighs against a record, but not much.
+PLACE_DIFFERS = 0.3
+# Records whose name scores below this are not results, whatever else agrees.
+MIN_NAME_SCORE = 0.6
+# A query that only gives a surname reads every record of that surname; this many at most.
+MAX_CANDIDATES = 60_000
+NO_YEAR = 0
+_SEX = {"M": Sex.MALE, "F": Sex.FEMALE}
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One record as the index holds it: name parts as written, sex ("M", "F" or ""),
+    birth years (both None when unknown) and a gazetteer place id ("" when unknown)."""
+
+    record_id: str
+    surname: str
+    given: str
+    patronymic: str
+    sex: str = ""
+    born_min: int | None = None
+    born_max: int | None = None
+    place_id: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why a record ranks where it does: a field, whether it agrees, and the detail."""
+
+    field: str  # name, born, sex, place
+    verdict: str  # agrees, close, differs, unknown
+    detail: str = ""
+
+    @property
+    def text(self) -> str:
+        return f"{self.field} {self.verdict}" + (f": {self.detail}" if self.detail else "")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    record_id: str
+    score: float
+    name_score: float
+    reasons: tuple[Reason, ...]
+
+
+def entry_name(surname: str, given: str, patronymic: str, sex: str = "") -> ParsedName:
+    """The parts a record already holds as a ParsedName, without parsing the text again."""
+
+    def part(text: str) -> NamePart | None:
+        text = text.strip()
+        if not text:
+            return None
+        key = word_key(text)
+        return NamePart(text, key, initial=len(key) == 1) if key else None
+
+    text = " ".join(t for t in (surname, given, patronymic) if t)
+    return ParsedName(
+        input=text,
+        script=detect_script(text),
+        surname=part(surname),
+        given=part(given),
+        patronymic=part(patronymic),
+        sex=_SEX.get(sex),
+        given_words=tuple(given.split()),
+    )
+
+
+class SearchIndex:
+    """Records by blocking key; safe to share between threads (one lock, short holds)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._names: list[tuple[str, str, str, str]] = []
+        self._name_ids: dict[tuple[str, str, str, str], int] = {}
+        self._record_ids: list[str] = []
+        self._record_name = array("i")
+        self._born_min = array("H")
+        self._born_max = array("H")
+        self._record_place = array("i")
+        self._places: list[str] = [""]
+        self._place_ids: dict[str, int] = {"": 0}
+        self._postings: dict[str, array[int]] = {}
+
+    def __len__(self) -> int:
+        return len(self._record_ids)
+
+    def add(self, entries: Iterable[Entry]) -> int:
+        """Add records; returns how many. A record id added twice is the caller's mistake."""
+        added = 0
+        with self._lock:
+            for entry in entries:
+                self._add(entry)
+                added += 1
+        return added
+
+    def _add(self, entry: Entry) -> None:
+        name = (entry.surname, entry.given, entry.patronymic, entry.sex)
+        name_id = self._name_ids.get(name)
+        if name_id is None:
+            name_id = len(self._names)
+            self._names.append(name)
+            self._name_ids[name] = name_id
+        number = len(self._record_ids)
+        self._record_ids.append(entry.record_id)
+        self._record_name.append(name_id)
+        self._born_min.append(entry.born_min or NO_YEAR)
+        self._born_max.append(entry.born_max or entry.born_min or NO_YEAR)
+        place = self._place_ids.get(entry.place_id)
+        if place is None:
+            place = self._place_ids[entry.place_id] = len(self._places)
+            self._places.append(entry.place_id)
+        self._record_place.append(place)
+        for key in _keys_of(name):
+            posting = self._postings.get(key)
+            if posting is None:
+                posting = self._postings[key] = array("i")
+            posting.append(number)
+
+    def search(self, query: Query, limit: int = 50) -> list[Hit]:
+        """Best first; records whose name is too far from the query's are left out."""
+        with self._lock:
+            candidates = self._candidates(query)
+            scored = self._score(query, candidates)
+        scored.sort(key=lambda hit: (-hit.score, hit.record_id))
+        return scored[:limit]
+
+    def _candidates(self, query: Query) -> list[int]:
+        keys = blocking_keys(query.name)
+        # With a given name the surname-and-initial keys suffice (in both readings, so a
+        # typo in either word still meets); the surname alone is for surname-only queries.
+        narrow = {key for key in keys if key.startswith("sg:")} or keys
+        seen: set[int] = set()
+        for key in narrow:
+            seen.update(self._postings.get(key, ()))
+        if len(seen) > MAX_CANDIDATES and query.born_min is not None:
+            seen = {n for n in seen if self._born_gap(n, query) <= max(BORN_NEAR)}
+        return sorted(seen)[:MAX_CANDIDATES]
+
+    def _born_gap(self, number: int, query: Query) -> int:
+        low, high = self._born_min[number], self._born_max[number]
+        if low == NO_YEAR or query.born_min is None or query.born_max is None:
+            return 0
+        return max(low - query.born_max, query.born_min - high, 0)
+
+    def _score(self, query: Query, candidates: list[int]) -> list[Hit]:
+        by_name: dict[int, tuple[float, tuple[str, ...]]] = {}
+        hits = []
+        weight = WEIGHTS["name"]
+        if query.born_min is not None:
+            weight += WEIGHTS["born"]
+        if query.sex:
+            weight += WEIGHTS["sex"]
+        if query.place_id:
+            weight += WEIGHTS["place"]
+        for number in candidates:
+            name_id = self._record_name[number]
+            named = by_name.get(name_id)
+            if named is None:
+                comparison = compare(query.name, entry_name(*self._names[name_id]))
+                named = by_name[name_id] = (comparison.score, comparison.reasons)
+            name_score, name_reasons = named
+            if name_score < MIN_NAME_SCORE:
+                continue
+            reasons = [
+                Reason(
+                    "name",
+                    "agrees" if name_score >= 0.85 else "close",
+                    f"{name_score:.2f} ({', '.join(name_reasons)})",
+                )
+            ]
+            total = WEIGHTS["name"] * name_score
+            if query.born_min is not None:
+                part, reason = self._born_part(number, query)
+                total += WEIGHTS["born"] * part
+                reasons.append(reason)
+            if query.sex:
+                part, reason = self._sex_part(name_id, query)
+                total += WEIGHTS["sex"] * part
+                reasons.append(reason)
+            if query.place_id:
+                part, reason = self._place_part(number, query)
+                total += WEIGHTS["place"] * part
+                reasons.append(reason)
+            hits.append(
+                Hit(self._record_ids[number], round(total / weight, 3), name_score, tuple(reasons))
+            )
+        return hits
+
+    def _born_part(self, number: int, query: Query) -> tuple[float, Reason]:
+        low, high = self._born_min[number], self._born_max[number]
+        if low == NO_YEAR:
+            return UNKNOWN, Reason("born", "unknown")
+        told = str(low) if low == high else f"{low}-{high}"
+        gap = self._born_gap(number, query)
+        if gap == 0:
+            return 1.0, Reason("born", "agrees", told)
+        if gap in BORN_NEAR:
+            return BORN_NEAR[gap], Reason("born", "close", told)
+        return 0.0, Reason("born", "differs", told)
+
+    def _sex_part(self, name_id: int, query: Query) -> tuple[float, Reason]:
+        sex = self._names[name_id][3]
+        if not sex:
+            return UNKNOWN, Reason("sex", "unknown")
+        if sex == query.sex:
+            return 1.0, Reason("sex", "agrees", sex)
+        return 0.0, Reason("sex", "differs", sex)
+
+    def _place_part(self, number: int, query: Query) -> tuple[float, Reason]:
+        place = self._places[self._record_place[number]]
+        if not place:
+            return UNKNOWN, Reason("place", "unknown")
+        if place == query.place_id:
+            return 1.0, Reason("place", "agrees", place)
+        return PLACE_DIFFERS, Reason("place", "differs", place)
+
+
+def _keys_of(name: tuple[str, str, str, str]) -> frozenset[str]:
+    return blocking_keys(entry_name(*name))
