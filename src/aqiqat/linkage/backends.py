@@ -42,6 +42,10 @@ def database_api(name: str | None = None, *, spark_session: Any = None) -> Any:
     connection = duckdb.connect(":memory:")
     # Keep the progress bar off: it writes to the terminal from inside DuckDB.
     connection.execute("SET enable_progress_bar = false")
+    # DuckDB takes 80% of memory by default; a laptop also runs the app. Past the limit it
+    # spills to a temporary folder instead of growing.
+    connection.execute(f"SET memory_limit = '{os.environ.get('AQIQAT_DUCKDB_MEMORY', '3GB')}'")
+    connection.execute("SET preserve_insertion_order = false")
     return DuckDBAPI(connection=connection)
 
 

@@ -69,8 +69,7 @@ class CandidateIndex:
     def match(self, row: Row, model: TrainedModel, floor: float = 0.0) -> list[Candidate]:
         """Candidates scored with the model, best first, those below `floor` left out."""
         scored = [
-            Candidate(other, model.score(row, self.rows[other]))
-            for other in self.candidates(row)
+            Candidate(other, model.score(row, self.rows[other])) for other in self.candidates(row)
         ]
         kept = [c for c in scored if c.score.match_probability >= floor]
         return sorted(kept, key=lambda c: (-c.score.match_weight, c.record_id))
