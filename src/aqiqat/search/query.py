@@ -58,6 +58,8 @@ class Query:
             raise QueryError("empty")
         if len(text) > MAX_QUERY_LENGTH:
             raise QueryError("too_long", str(MAX_QUERY_LENGTH))
+        if sum(c.isalpha() for c in text) < 2:
+            raise QueryError("too_short")
         name = parse_name(text)
         if not name.ok:
             raise QueryError("not_a_name", name.unparseable or "")

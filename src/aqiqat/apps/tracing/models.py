@@ -52,6 +52,12 @@ class TracingStatusChange(ImmutableModel):
     request = models.ForeignKey(TracingRequest, on_delete=models.PROTECT, related_name="history")
     status = models.CharField(max_length=16, choices=TracingStatus.choices)
     person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.PROTECT)
+    # The record a possible match was found in (it may not be linked to a person yet), and
+    # how well it matched the enquiry.
+    record = models.ForeignKey(
+        "sources.Record", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    score = models.FloatField(null=True, blank=True)
     note = models.TextField(blank=True)
 
     class Meta:

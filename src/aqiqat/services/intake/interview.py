@@ -21,6 +21,7 @@ from aqiqat.selectors.access import NotFound
 from aqiqat.selectors.people import access_person
 from aqiqat.services.evidence import store_evidence
 from aqiqat.services.record_fields import record_fields
+from aqiqat.services.tracing.enquiries import match_new_records
 
 
 class InterviewError(ValueError):
@@ -185,6 +186,7 @@ def record_interview(
                 record=record,
                 description="handed over at an interview",
             )
+        match_new_records(Record.objects.filter(pk=record.pk), actor)
     return record
 
 

@@ -27,6 +27,7 @@ from aqiqat.lists.readers import open_table
 from aqiqat.services.evidence import store_evidence
 from aqiqat.services.intake.validation import RowIssue, check_row, preview_fields
 from aqiqat.services.record_fields import read_row
+from aqiqat.services.tracing.enquiries import match_new_records
 
 BATCH = 2000
 PREVIEW_ROWS = 10
@@ -166,6 +167,7 @@ def import_list(
         if counts["rows_skipped"] and not skip_invalid:
             # Raising inside the transaction undoes everything written so far.
             raise ImportRefused(counts["rows_skipped"], counts["rows_read"])
+        match_new_records(Record.objects.filter(import_batch=batch), actor)
         for name, value in counts.items():
             setattr(batch, name, value)
         batch.save()

@@ -1,0 +1,229 @@
+"""Ranked person search for the tracing desk, the API and the CLI, as the user may see it.
+
+The index ranks records; here they are grouped by person (a record not yet linked stands
+alone), retracted ones are dropped for all but admins, and each result gets the person's
+latest known status with its source and date. Record ids are shown only to roles that may
+read records; nobody gets testimony, medical details or contacts from a search.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.core.cache import cache
+from django.utils.translation import gettext as _
+
+from aqiqat.apps.accounts.roles import Role, has_role
+from aqiqat.apps.people.models import Event, Person
+from aqiqat.apps.sources.models import Record
+from aqiqat.apps.vocabulary import PersonStatus
+from aqiqat.search import Hit, Query, QueryError, SearchIndex
+from aqiqat.search.index import Reason
+from aqiqat.services.tracing.index import live_index
+
+RESULTS = 10
+# Records read from the index for ten persons: a person often has several records.
+RECORDS_READ = 60
+RATE_LIMIT = 30  # searches per user
+RATE_WINDOW = 60  # seconds
+EVENT_STATUS = {
+    Event.Kind.DETENTION: PersonStatus.DETAINED,
+    Event.Kind.TRANSFER: PersonStatus.DETAINED,
+    Event.Kind.SENTENCE: PersonStatus.DETAINED,
+    Event.Kind.RELEASE: PersonStatus.RELEASED,
+    Event.Kind.INJURY: PersonStatus.INJURED,
+    Event.Kind.DEATH: PersonStatus.KILLED,
+    Event.Kind.DISAPPEARANCE: PersonStatus.MISSING,
+    Event.Kind.FOUND: PersonStatus.FOUND,
+}
+
+
+class SearchRefused(Exception):
+    """The search was not run; `message` tells the user why, in their language."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class KnownStatus:
+    """The latest thing known about where a person is, and who said so, when."""
+
+    status: str
+    facility: str = ""
+    on: date | None = None
+    source: str = ""
+
+    @property
+    def text(self) -> str:
+        label = str(PersonStatus(self.status).label)
+        if self.status == PersonStatus.DETAINED and self.facility:
+            label = _("held at %(facility)s") % {"facility": self.facility}
+        elif self.facility:
+            label = f"{label} ({self.facility})"
+        if self.on:
+            label = _("%(status)s since %(date)s") % {"status": label, "date": self.on}
+        return label
+
+
+@dataclass
+class Result:
+    person: Person | None
+    score: float
+    records: list[Record]
+    why: tuple[Reason, ...]
+    status: KnownStatus
+    record_ids: list[str] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        if self.person is not None:
+            return self.person.display_name
+        return self.records[0].full_name
+
+    @property
+    def born(self) -> str:
+        years = {(r.birth_year_min, r.birth_year_max) for r in self.records if r.birth_year_min}
+        if self.person is not None and self.person.birth_year:
+            return str(self.person.birth_year)
+        return ", ".join(sorted(f"{a}" if a == b else f"{a}-{b}" for a, b in years))
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "person_id": str(self.person.pk) if self.person else None,
+            "score": self.score,
+            "record_ids": self.record_ids,
+            "status": self.status.status,
+            "status_text": self.status.text,
+            "status_on": self.status.on.isoformat() if self.status.on else None,
+            "status_source": self.status.source,
+            "facility": self.status.facility,
+            "name": self.name,
+            "born": self.born,
+            "why": [reason.text for reason in self.why],
+        }
+
+
+def query_error_message(error: QueryError) -> str:
+    messages = {
+        "empty": _("Type the name of the person you are looking for."),
+        "too_long": _("That is too long for a name (at most %(n)s characters).")
+        % {"n": error.detail},
+        "not_a_name": _("That does not read as a name (%(why)s). Type letters only.")
+        % {"why": error.detail},
+        "too_short": _(
+            "Give at least a surname of two letters or more; initials alone match too many."
+        ),
+        "born_not_year": _("Write the year of birth with four digits, e.g. 1995."),
+        "born_future": _("A year of birth of %(year)s is in the future.") % {"year": error.detail},
+        "born_too_early": _("A year of birth of %(year)s is too early.") % {"year": error.detail},
+        "age_not_age": _("Write the age in years, e.g. 25."),
+    }
+    return messages.get(error.code, _("This search cannot be run."))
+
+
+def check_rate(user: Any) -> None:
+    """At most RATE_LIMIT searches a minute per user, shared by the threads of a process."""
+    window = int(time.time() // RATE_WINDOW)
+    key = f"search-rate:{user.pk}:{window}"
+    cache.add(key, 0, RATE_WINDOW * 2)
+    if cache.incr(key) > RATE_LIMIT:
+        raise SearchRefused(
+            _("Too many searches in a minute (at most %(n)s). Wait a minute and try again.")
+            % {"n": RATE_LIMIT}
+        )
+
+
+def read_query(
+    text: str, *, born: str = "", age: str = "", sex: str = "", place: str = ""
+) -> Query:
+    try:
+        return Query.read(text, born=born or None, age=age or None, sex=sex, place=place)
+    except QueryError as exc:
+        raise SearchRefused(query_error_message(exc)) from exc
+
+
+def search_persons(
+    user: Any, query: Query, limit: int = RESULTS, index: SearchIndex | None = None
+) -> list[Result]:
+    """Best first, as the user may see them; nothing for a user who may not see persons."""
+    if not user.has_perm("people.view_person"):
+        return []
+    hits = (index or live_index()).search(query, limit=RECORDS_READ)
+    return results_for(user, hits, limit)
+
+
+def results_for(user: Any, hits: list[Hit], limit: int) -> list[Result]:
+    # in_bulk keys by UUID; the index holds their text.
+    records = {
+        str(pk): record
+        for pk, record in Record.objects.select_related("person", "source")
+        .in_bulk([hit.record_id for hit in hits])
+        .items()
+    }
+    admin = has_role(user, Role.ADMIN)
+    groups: dict[str, Result] = {}
+    for hit in hits:
+        record = records.get(hit.record_id)
+        if record is None or (not admin and record.is_retracted):
+            continue
+        key = str(record.person_id or record.pk)
+        result = groups.get(key)
+        if result is None:
+            if len(groups) >= limit:
+                continue
+            groups[key] = Result(record.person, hit.score, [record], hit.reasons, _UNKNOWN)
+        else:
+            result.records.append(record)
+    shows_records = user.has_perm("sources.view_record")
+    results = list(groups.values())
+    for result in results:
+        result.status = latest_status(result.person, result.records)
+        if shows_records:
+            result.record_ids = [r.public_id for r in result.records]
+    return results
+
+
+_UNKNOWN = KnownStatus(PersonStatus.UNKNOWN)
+
+
+def latest_status(person: Person | None, records: Iterable[Record]) -> KnownStatus:
+    """The most recent dated report of the person's status, from records and events."""
+    candidates: list[tuple[date, int, KnownStatus]] = []
+    shown = list(records)
+    if person is not None:
+        shown = list(
+            person.records.filter(retracted_at__isnull=True).select_related("source", "facility")
+        )
+        events = person.events.filter(retracted_at__isnull=True).select_related("facility")
+        for event in events.prefetch_related("records__source"):
+            status = EVENT_STATUS.get(Event.Kind(event.kind))
+            if status is None or event.on is None:
+                continue
+            told_by = next((r.source.name for r in event.records.all()), _("event record"))
+            facility = _facility_name(event.facility) if event.facility else ""
+            candidates.append((event.on, 1, KnownStatus(status, facility, event.on, told_by)))
+    for record in shown:
+        if record.claimed_status == PersonStatus.UNKNOWN:
+            continue
+        facility = _facility_name(record.facility) if record.facility else record.facility_text
+        on = record.event_date
+        candidates.append(
+            (
+                on or date.min,
+                0,
+                KnownStatus(record.claimed_status, facility, on, record.source.name),
+            )
+        )
+    if not candidates:
+        return _UNKNOWN
+    return max(candidates, key=lambda c: (c[0], c[1]))[2]
+
+
+def _facility_name(facility: Any) -> str:
+    return str(facility.name_en or facility.name_ru or facility.code)

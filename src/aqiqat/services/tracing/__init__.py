@@ -1,0 +1,1 @@
+"""The tracing desk: the shared search index, enquiries and their matches."""

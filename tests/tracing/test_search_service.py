@@ -1,0 +1,105 @@
+"""Ranked search through the database: scripts, birth years, status, roles, fresh records."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from aqiqat.apps.places.models import Facility
+from aqiqat.apps.vocabulary import PersonStatus
+from aqiqat.selectors.search import SearchRefused, check_rate, read_query, search_persons
+from tests.factories import make_person, make_record
+
+pytestmark = pytest.mark.django_db
+
+
+def record(name: str, person=None, **fields):
+    from aqiqat.names import parse_name
+
+    parsed = parse_name(name)
+    parts = parsed.parts_text()
+    return make_record(
+        person=person,
+        full_name=name,
+        surname=parts["surname"] or "",
+        given_name=parts["given"] or "",
+        patronymic=parts["patronymic"] or "",
+        name_key=parsed.key,
+        **fields,
+    )
+
+
+def test_a_latin_query_finds_a_person_written_in_kazakh_cyrillic(personas, acting) -> None:
+    person = make_person("Серікбаев Ерлан Асқарұлы")
+    record("Серікбаев Ерлан Асқарұлы", person, birth_year_min=1995, birth_year_max=1995)
+    record("Ахметов Ерлан", birth_year_min=1995, birth_year_max=1995)
+    results = search_persons(personas.tracing_desk, read_query("Erlan Serikbayev", born="1995"))
+    assert results[0].person == person
+    assert results[0].score >= 0.9
+    assert any(reason.field == "born" and reason.verdict == "agrees" for reason in results[0].why)
+
+
+def test_a_record_written_a_moment_ago_is_found(personas, acting) -> None:
+    record("Тоқаев Нұрлан")
+    assert search_persons(personas.viewer, read_query("Tokaev Nurlan"))
+    record("Жақыпов Ержан Дарханович")
+    assert search_persons(personas.viewer, read_query("Zhakypov Yerzhan"))
+
+
+def test_the_status_says_where_and_since_when_and_who_said_so(personas, acting) -> None:
+    facility = Facility.objects.create(code="sizo-1", kind="detention", name_en="SIZO No. 1")
+    person = make_person("Ким Ольга")
+    record(
+        "Ким Ольга",
+        person,
+        claimed_status=PersonStatus.DETAINED,
+        facility=facility,
+        event_date=date(2022, 1, 7),
+    )
+    status = search_persons(personas.tracing_desk, read_query("Kim Olga"))[0].status
+    assert status.status == PersonStatus.DETAINED
+    assert "SIZO No. 1" in status.text and "2022-01-07" in status.text
+    assert status.source == "ngo-list"
+
+
+def test_record_ids_are_shown_only_to_roles_that_read_records(personas, acting) -> None:
+    record("Ким Ольга", list_record_id="ngo:7")
+    query = read_query("Ким Ольга")
+    assert search_persons(personas.documenter, query)[0].record_ids == ["ngo:7"]
+    assert search_persons(personas.tracing_desk, query)[0].record_ids == []
+    assert search_persons(personas.outsider, query) == []
+
+
+def test_a_retracted_record_is_not_a_result(personas, acting) -> None:
+    old = record("Ким Ольга")
+    old.retract(personas.admin, "entered twice")
+    assert search_persons(personas.tracing_desk, read_query("Ким Ольга")) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "born", "says"),
+    [
+        ("", "", "Type the name"),
+        ("K", "", "at least a surname"),
+        ("x" * 10_000, "", "too long"),
+        ("'; DROP TABLE sources_record; --", "", "does not read as a name"),
+        ("<script>alert(1)</script>", "", "does not read as a name"),
+        ("Ким Ольга", "3000", "in the future"),
+        ("Ким Ольга", "95", "four digits"),
+    ],
+)
+def test_bad_input_gets_a_helpful_message(text: str, born: str, says: str) -> None:
+    with pytest.raises(SearchRefused) as refused:
+        read_query(text, born=born)
+    assert says in refused.value.message
+
+
+def test_searches_are_limited_per_user(personas, settings) -> None:
+    from aqiqat.selectors import search
+
+    for _ in range(search.RATE_LIMIT):
+        check_rate(personas.viewer)
+    with pytest.raises(SearchRefused, match="Too many searches"):
+        check_rate(personas.viewer)
+    check_rate(personas.documenter)
