@@ -45,9 +45,10 @@ EVENT_STATUS = {
 class SearchRefused(Exception):
     """The search was not run; `message` tells the user why, in their language."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, rate_limited: bool = False) -> None:
         super().__init__(message)
         self.message = message
+        self.rate_limited = rate_limited
 
 
 @dataclass(frozen=True)
@@ -135,7 +136,8 @@ def check_rate(user: Any) -> None:
     if cache.incr(key) > RATE_LIMIT:
         raise SearchRefused(
             _("Too many searches in a minute (at most %(n)s). Wait a minute and try again.")
-            % {"n": RATE_LIMIT}
+            % {"n": RATE_LIMIT},
+            rate_limited=True,
         )
 
 

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from aqiqat.web.views import exports, health, imports, interview, people, suggest
+from aqiqat.web.views import exports, health, imports, interview, people, suggest, tracing
 
 urlpatterns = [
     path("", people.home, name="home"),
@@ -19,5 +19,12 @@ urlpatterns = [
     path("import/", imports.upload, name="import-upload"),
     path("import/<str:token>/", imports.check, name="import-check"),
     path("import/jobs/<str:job_id>/", imports.job, name="import-job"),
+    path("search/", tracing.search_page, name="search"),
+    path("api/search", tracing.search_api, name="search-api"),
+    path("tracing/", tracing.desk, name="tracing-desk"),
+    path("tracing/enquiries/new/", tracing.new_enquiry, name="tracing-enquiry-new"),
+    path("tracing/enquiries/<uuid:request_id>/", tracing.enquiry_detail, name="tracing-enquiry"),
+    path("tracing/enquiries/<uuid:request_id>/decide/", tracing.decide, name="tracing-decide"),
+    path("tracing/enquiries/<uuid:request_id>/answer/", tracing.answer, name="tracing-answer"),
     path("healthz", health.healthz, name="healthz"),
 ]
