@@ -33,7 +33,27 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "histories",
         metavar="HISTORIES.csv",
-        help="capture-history CSV (or clusters, see --clusters)",
+        nargs="?",
+        help="capture-history CSV (or clusters, see --clusters); omit with --from-database",
+    )
+    parser.add_argument(
+        "--from-database",
+        action="store_true",
+        help="build capture histories from the linked persons in the database, by source",
+    )
+    parser.add_argument(
+        "--status", default="killed", help="with --from-database: persons' status (default killed)"
+    )
+    parser.add_argument(
+        "--region", metavar="GAZETTEER_ID", help="with --from-database: e.g. kz-almaty"
+    )
+    parser.add_argument("--since", metavar="YYYY-MM-DD", help="with --from-database")
+    parser.add_argument("--until", metavar="YYYY-MM-DD", help="with --from-database")
+    parser.add_argument(
+        "--sources", metavar="A,B,C", help="with --from-database: only these sources as lists"
+    )
+    parser.add_argument(
+        "--as", dest="as_user", metavar="USERNAME", help="with --from-database: act as this user"
     )
     parser.add_argument(
         "--method", choices=METHOD_CHOICES, default="all", help="method to run (default: all)"
@@ -112,8 +132,14 @@ def run_estimate(args: argparse.Namespace) -> int:
     for plot in (args.plot, args.overlap_plot):
         if plot and not plot.lower().endswith((".png", ".svg")):
             raise UserError(f"{plot}: plots are written as .png or .svg")
+    if args.from_database == bool(args.histories):
+        raise UserError("give HISTORIES.csv, or --from-database (not both)")
     try:
-        if args.clusters:
+        if args.from_database:
+            if args.clusters or args.strata:
+                raise UserError("--clusters and --strata read files; not with --from-database")
+            histories = _database_histories(args)
+        elif args.clusters:
             records = read_clusters(args.histories)
             histories = histories_from_clusters(records, lists=sorted({r.list for r in records}))
         else:
@@ -147,6 +173,38 @@ def run_estimate(args: argparse.Namespace) -> int:
     else:
         _print_report(report, histories.source)
     return 0
+
+
+def _database_histories(args: argparse.Namespace) -> Any:
+    from datetime import date
+
+    from aqiqat.apps.vocabulary import PersonStatus
+    from aqiqat.cli.acting_user import resolve_actor
+    from aqiqat.cli.django_setup import require_database, setup_django
+
+    if args.status not in PersonStatus.values:
+        raise UserError(f"unknown --status {args.status!r}; use {', '.join(PersonStatus.values)}")
+    try:
+        since = date.fromisoformat(args.since) if args.since else None
+        until = date.fromisoformat(args.until) if args.until else None
+    except ValueError as exc:
+        raise UserError(f"--since/--until must be dates like 2022-01-05 ({exc})") from None
+    setup_django()
+    require_database()
+    from aqiqat.selectors.access import NotFound
+    from aqiqat.services.estimation_data import HistoryFilter, histories_from_database
+
+    wanted = HistoryFilter(
+        status=args.status,
+        region=args.region,
+        since=since,
+        until=until,
+        sources=tuple(s.strip() for s in (args.sources or "").split(",") if s.strip()),
+    )
+    try:
+        return histories_from_database(resolve_actor(args.as_user), wanted)
+    except NotFound:
+        raise UserError("this user may not read persons and records") from None
 
 
 def _write_plots(
