@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from aqiqat.names import ParsedName, birth_year_range, parse_age, parse_name, resolve_place
@@ -63,6 +63,10 @@ class Query:
         name = parse_name(text)
         if not name.ok:
             raise QueryError("not_a_name", name.unparseable or "")
+        if name.surname is None and name.given is not None and name.patronymic is None:
+            # One word alone is asked for as a family name, even one that is also a given
+            # name (Ахмет, Абай): relatives give the surname first.
+            name = replace(name, surname=name.given, given=None, given_words=())
         if not _has_searchable_word(name):
             raise QueryError("too_short")
         born_min, born_max = _born(born, age, today)

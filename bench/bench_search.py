@@ -1,0 +1,167 @@
+"""Person search over a million demo records: cold start, latency, Recall@10 and MRR.
+
+Run: .venv/bin/python bench/bench_search.py [--people 1000000] [--queries 2000]
+
+The index is built straight from the generated list rows, parsed by the same
+`record_fields` that import uses, i.e. from exactly the fields the database would hold;
+loading a million people into SQLite first takes about a quarter of an hour on this
+machine (see docs/benchmarks.md) and changes nothing the index sees. Parsing is done once
+and cached under /tmp (it is import's cost, not search's); the cold start measured is the
+index build from parsed fields. Queries are made from the generator's truth: the person's
+name in another script or romanisation, with a typo, with initials, or surname and year
+only; a hit is the true person among the first ten persons (records grouped by truth).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import pickle
+import random
+import statistics
+import time
+from collections import defaultdict
+from multiprocessing import Pool
+from pathlib import Path
+
+from aqiqat.demo import DemoPerson, generate
+from aqiqat.demo.render import typo
+from aqiqat.names import russian_keyboard, transliterate
+from aqiqat.search import Entry, Query, QueryError, SearchIndex
+
+GROUPS = 10
+RECORDS_READ = 60  # as the selector reads: persons often have several records
+
+
+def _parse(job: tuple[str, dict[str, str], list[dict[str, str]], str]) -> list[Entry]:
+    from aqiqat.services.record_fields import record_fields
+
+    name, columns, rows, id_header = job
+    out = []
+    for number, row in enumerate(rows, start=1):
+        f = record_fields(row, columns)
+        out.append(
+            Entry(
+                f"{name}:{row.get(id_header, '') or number}" if id_header else f"{name}:{number}",
+                f["surname"],
+                f["given_name"],
+                f["patronymic"],
+                f["sex"] if f["sex"] in ("M", "F") else "",
+                f["birth_year_min"],
+                f["birth_year_max"],
+                f.get("place_id") or "",
+            )
+        )
+    return out
+
+
+def parsed_rows(people: int, seed: int) -> tuple[list[Entry], dict[str, str], list[DemoPerson]]:
+    cache = Path(f"/tmp/aqiqat-bench-search-{people}-{seed}.pickle")
+    if cache.exists():
+        with cache.open("rb") as handle:
+            return pickle.load(handle)  # noqa: S301 - our own file, written below
+    started = time.perf_counter()
+    world = generate(people, seed)
+    print(f"generated {people:,} people in {time.perf_counter() - started:.1f} s")
+    jobs = []
+    truth: dict[str, str] = {}
+    chunk = 20_000
+    for demo_list in world.lists:
+        id_header = demo_list.columns.get("record_id", "")
+        for start in range(0, len(demo_list.rows), chunk):
+            rows = demo_list.rows[start : start + chunk]
+            # Row numbers must run on across chunks: give each chunk its ids up front.
+            numbered = [
+                row if id_header else {**row, "__row__": str(start + i + 1)}
+                for i, row in enumerate(rows)
+            ]
+            jobs.append((demo_list.name, demo_list.columns, numbered, id_header or "__row__"))
+        for number, (row, truth_id) in enumerate(
+            zip(demo_list.rows, demo_list.truth_ids, strict=True), start=1
+        ):
+            local = row.get(id_header, "") if id_header else ""
+            truth[f"{demo_list.name}:{local or number}"] = truth_id
+    started = time.perf_counter()
+    with Pool(2) as pool:
+        entries = [e for part in pool.imap(_parse, jobs, chunksize=1) for e in part]
+    print(f"parsed {len(entries):,} rows in {time.perf_counter() - started:.1f} s (import's cost)")
+    reported = set(truth.values())
+    people_reported = [p for p in world.people if p.truth_id in reported]
+    with cache.open("wb") as handle:
+        pickle.dump((entries, truth, people_reported), handle, protocol=5)
+    return entries, truth, people_reported
+
+
+def queries(people: list[DemoPerson], n: int, seed: int) -> list[tuple[str, str, Query]]:
+    """(kind, truth id, query) for n people picked at random, one kind each in turn."""
+    rng = random.Random(seed)
+    kinds = ("latin", "russified", "typo", "initials", "surname_year")
+    out = []
+    for i, person in enumerate(rng.sample(people, n)):
+        kind = kinds[i % len(kinds)]
+        born = person.birth_date.year
+        if kind == "latin":
+            system = rng.choice(("icao", "bgn", "kz2021", "informal"))
+            text = transliterate(f"{person.given} {person.surname}", system)
+        elif kind == "russified":
+            text = russian_keyboard(f"{person.surname} {person.given} {person.patronymic}")
+        elif kind == "typo":
+            text = f"{typo(person.surname, rng)} {person.given}"
+        elif kind == "initials":
+            initials = person.given[0] + "." + (person.patronymic[:1] + "." if person.patronymic else "")
+            text = f"{transliterate(person.surname, 'icao')} {initials}"
+        else:
+            text = person.surname
+        try:
+            out.append((kind, person.truth_id, Query.read(text, born=born)))
+        except QueryError as exc:
+            print(f"  query refused: {text!r} ({exc})")
+    return out
+
+
+def rank_of(index: SearchIndex, query: Query, truth: dict[str, str], wanted: str) -> int | None:
+    persons: list[str] = []
+    for hit in index.search(query, limit=RECORDS_READ):
+        person = truth[hit.record_id]
+        if person not in persons:
+            persons.append(person)
+        if len(persons) == GROUPS:
+            break
+    return persons.index(wanted) + 1 if wanted in persons else None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--people", type=int, default=1_000_000)
+    parser.add_argument("--queries", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=2022)
+    args = parser.parse_args()
+    entries, truth, people = parsed_rows(args.people, args.seed)
+    gc.collect()
+    started = time.perf_counter()
+    index = SearchIndex()
+    index.add(entries)
+    print(f"cold start: indexed {len(index):,} records in {time.perf_counter() - started:.1f} s")
+    made = queries(people, args.queries, args.seed)
+    for _kind, _truth, query in made[:200]:  # warm-up: word caches, as a running server has
+        index.search(query, limit=RECORDS_READ)
+    timings: list[float] = []
+    ranks: dict[str, list[int | None]] = defaultdict(list)
+    for kind, wanted, query in made:
+        started = time.perf_counter()
+        rank = rank_of(index, query, truth, wanted)
+        timings.append((time.perf_counter() - started) * 1000)
+        ranks[kind].append(rank)
+    timings.sort()
+    p50 = statistics.median(timings)
+    p95 = timings[int(len(timings) * 0.95)]
+    print(f"{len(made):,} queries: p50 {p50:.1f} ms, p95 {p95:.1f} ms, max {timings[-1]:.1f} ms")
+    every = [r for kind_ranks in ranks.values() for r in kind_ranks]
+    for kind, kind_ranks in [*ranks.items(), ("all", every)]:
+        recall = sum(r is not None for r in kind_ranks) / len(kind_ranks)
+        mrr = sum(1 / r for r in kind_ranks if r) / len(kind_ranks)
+        print(f"  {kind:13} n={len(kind_ranks):5}  Recall@10 {recall:.3f}  MRR {mrr:.3f}")
+
+
+if __name__ == "__main__":
+    main()
