@@ -19,6 +19,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from aqiqat.apps.sources.models import Record
+from aqiqat.names import parse_name
 from aqiqat.search import Entry, SearchIndex
 
 CHUNK = 20_000
@@ -27,6 +28,7 @@ CHUNK = 20_000
 LOOKBACK = timedelta(hours=1)
 _FIELDS = (
     "id",
+    "full_name",
     "surname",
     "given_name",
     "patronymic",
@@ -38,9 +40,15 @@ _FIELDS = (
 
 
 def entries(records: QuerySet[Record]) -> Iterator[Entry]:
-    for pk, surname, given, patronymic, sex, low, high, place in records.values_list(
+    for pk, full_name, surname, given, patronymic, sex, low, high, place in records.values_list(
         *_FIELDS
     ).iterator(chunk_size=CHUNK):
+        if not (surname or given or patronymic):
+            # Records written before their name was split into parts.
+            parts = parse_name(full_name).parts_text()
+            surname, given, patronymic = (
+                parts[k] or "" for k in ("surname", "given", "patronymic")
+            )
         yield Entry(
             str(pk),
             surname,
