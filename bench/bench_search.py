@@ -59,7 +59,7 @@ def parsed_rows(people: int, seed: int) -> tuple[list[Entry], dict[str, str], li
     cache = Path(f"/tmp/aqiqat-bench-search-{people}-{seed}.pickle")
     if cache.exists():
         with cache.open("rb") as handle:
-            return pickle.load(handle)  # noqa: S301 - our own file, written below
+            return pickle.load(handle)
     started = time.perf_counter()
     world = generate(people, seed)
     print(f"generated {people:,} people in {time.perf_counter() - started:.1f} s")
@@ -108,7 +108,8 @@ def queries(people: list[DemoPerson], n: int, seed: int) -> list[tuple[str, str,
         elif kind == "typo":
             text = f"{typo(person.surname, rng)} {person.given}"
         elif kind == "initials":
-            initials = person.given[0] + "." + (person.patronymic[:1] + "." if person.patronymic else "")
+            father = f"{person.patronymic[0]}." if person.patronymic else ""
+            initials = f"{person.given[0]}.{father}"
             text = f"{transliterate(person.surname, 'icao')} {initials}"
         else:
             text = person.surname

@@ -13,7 +13,8 @@ def test_the_command_finds_a_demo_person_in_another_script_as_json(tmp_path: Pat
     data = tmp_path / "data"
     assert run_aqiqat("init", data_dir=data).returncode == 0
     assert run_aqiqat("demo", "--people", "150", data_dir=data).returncode == 0
-    assert run_aqiqat("user", "add", "desk", "--role", "tracing_desk", data_dir=data).returncode == 0
+    added = run_aqiqat("user", "add", "desk", "--role", "tracing_desk", data_dir=data)
+    assert added.returncode == 0
     with sqlite3.connect(data / "aqiqat.sqlite3") as db:
         person_id, name, born = db.execute(
             "SELECT p.id, p.display_name, p.birth_year FROM people_person p"
