@@ -9,12 +9,22 @@ query, however many records share it.
 
 from __future__ import annotations
 
+import heapq
 import threading
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from aqiqat.names import NamePart, ParsedName, Sex, blocking_keys, compare, detect_script, word_key
+from aqiqat.names import (
+    DEFAULT_THRESHOLD,
+    NamePart,
+    ParsedName,
+    Sex,
+    blocking_keys,
+    compare,
+    detect_script,
+    word_key,
+)
 from aqiqat.search.query import Query
 
 # How much each field weighs in the score, among the fields the query gives.
@@ -27,10 +37,13 @@ BORN_NEAR = {1: 0.7, 2: 0.4}
 PLACE_DIFFERS = 0.3
 # Records whose name scores below this are not results, whatever else agrees.
 MIN_NAME_SCORE = 0.6
-# A query that only gives a surname reads every record of that surname; this many at most.
+# A query that only gives a surname reads every record of that surname; this many at most,
+# and above LARGE_BLOCK only those born near the year asked for (when one is).
 MAX_CANDIDATES = 60_000
+LARGE_BLOCK = 2_000
 NO_YEAR = 0
 _SEX = {"M": Sex.MALE, "F": Sex.FEMALE}
+_Named = tuple[float, tuple[str, ...]]  # a name comparison's score and reasons
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,10 +158,9 @@ class SearchIndex:
     def search(self, query: Query, limit: int = 50) -> list[Hit]:
         """Best first; records whose name is too far from the query's are left out."""
         with self._lock:
-            candidates = self._candidates(query)
-            scored = self._score(query, candidates)
-        scored.sort(key=lambda hit: (-hit.score, hit.record_id))
-        return scored[:limit]
+            scored = self._score(query, self._candidates(query))
+            best = heapq.nsmallest(limit, scored, key=lambda s: (-s[0], self._record_ids[s[1]]))
+            return [self._hit(query, total, number, named) for total, number, named in best]
 
     def _candidates(self, query: Query) -> list[int]:
         keys = blocking_keys(query.name)
@@ -158,8 +170,11 @@ class SearchIndex:
         seen: set[int] = set()
         for key in narrow:
             seen.update(self._postings.get(key, ()))
-        if len(seen) > MAX_CANDIDATES and query.born_min is not None:
-            seen = {n for n in seen if self._born_gap(n, query) <= max(BORN_NEAR)}
+        if len(seen) > LARGE_BLOCK and query.born_min is not None:
+            # A common surname asked for alone: those born far from the year asked for
+            # could only fill the list below everyone born near it.
+            near = max(BORN_NEAR)
+            seen = {n for n in seen if self._born_gap(n, query) <= near}
         return sorted(seen)[:MAX_CANDIDATES]
 
     def _born_gap(self, number: int, query: Query) -> int:
@@ -168,9 +183,38 @@ class SearchIndex:
             return 0
         return max(low - query.born_max, query.born_min - high, 0)
 
-    def _score(self, query: Query, candidates: list[int]) -> list[Hit]:
-        by_name: dict[int, tuple[float, tuple[str, ...]]] = {}
-        hits = []
+    def _score(self, query: Query, candidates: list[int]) -> list[tuple[float, int, _Named]]:
+        """(score, record number, name comparison) for records whose name is close enough.
+
+        Names are compared once per distinct name; without a patronymic in the query the
+        records' patronymics cannot change the comparison, so they are left out of the key.
+        """
+        by_name: dict[tuple[str, str, str, str], _Named] = {}
+        with_patronymic = query.name.patronymic is not None
+        weight = self._weight(query)
+        scored = []
+        for number in candidates:
+            name_id = self._record_name[number]
+            surname, given, patronymic, sex = self._names[name_id]
+            key = (surname, given, patronymic if with_patronymic else "", sex)
+            named = by_name.get(key)
+            if named is None:
+                comparison = compare(query.name, entry_name(*key))
+                named = by_name[key] = (comparison.score, comparison.reasons)
+            if named[0] < MIN_NAME_SCORE:
+                continue
+            total = WEIGHTS["name"] * named[0]
+            if query.born_min is not None:
+                total += WEIGHTS["born"] * self._born_part(number, query)[0]
+            if query.sex:
+                total += WEIGHTS["sex"] * self._sex_part(name_id, query)[0]
+            if query.place_id:
+                total += WEIGHTS["place"] * self._place_part(number, query)[0]
+            scored.append((round(total / weight, 3), number, named))
+        return scored
+
+    @staticmethod
+    def _weight(query: Query) -> float:
         weight = WEIGHTS["name"]
         if query.born_min is not None:
             weight += WEIGHTS["born"]
@@ -178,39 +222,19 @@ class SearchIndex:
             weight += WEIGHTS["sex"]
         if query.place_id:
             weight += WEIGHTS["place"]
-        for number in candidates:
-            name_id = self._record_name[number]
-            named = by_name.get(name_id)
-            if named is None:
-                comparison = compare(query.name, entry_name(*self._names[name_id]))
-                named = by_name[name_id] = (comparison.score, comparison.reasons)
-            name_score, name_reasons = named
-            if name_score < MIN_NAME_SCORE:
-                continue
-            reasons = [
-                Reason(
-                    "name",
-                    "agrees" if name_score >= 0.85 else "close",
-                    f"{name_score:.2f} ({', '.join(name_reasons)})",
-                )
-            ]
-            total = WEIGHTS["name"] * name_score
-            if query.born_min is not None:
-                part, reason = self._born_part(number, query)
-                total += WEIGHTS["born"] * part
-                reasons.append(reason)
-            if query.sex:
-                part, reason = self._sex_part(name_id, query)
-                total += WEIGHTS["sex"] * part
-                reasons.append(reason)
-            if query.place_id:
-                part, reason = self._place_part(number, query)
-                total += WEIGHTS["place"] * part
-                reasons.append(reason)
-            hits.append(
-                Hit(self._record_ids[number], round(total / weight, 3), name_score, tuple(reasons))
-            )
-        return hits
+        return weight
+
+    def _hit(self, query: Query, total: float, number: int, named: _Named) -> Hit:
+        name_score, name_reasons = named
+        verdict = "agrees" if name_score >= DEFAULT_THRESHOLD else "close"
+        reasons = [Reason("name", verdict, f"{name_score:.2f} ({', '.join(name_reasons)})")]
+        if query.born_min is not None:
+            reasons.append(self._born_part(number, query)[1])
+        if query.sex:
+            reasons.append(self._sex_part(self._record_name[number], query)[1])
+        if query.place_id:
+            reasons.append(self._place_part(number, query)[1])
+        return Hit(self._record_ids[number], total, name_score, tuple(reasons))
 
     def _born_part(self, number: int, query: Query) -> tuple[float, Reason]:
         low, high = self._born_min[number], self._born_max[number]
