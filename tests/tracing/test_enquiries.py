@@ -123,3 +123,16 @@ def test_an_unlinked_record_cannot_be_confirmed_until_linked(personas, acting) -
     request = enquiry(personas.tracing_desk)
     with pytest.raises(EnquiryError, match="not linked"):
         confirm_match(personas.tracing_desk, pending_matches(request)[0])
+
+
+def test_matching_again_queues_records_loaded_without_intake(personas, acting) -> None:
+    from aqiqat.apps.tracing.models import TracingRequest, TracingStatusChange
+    from aqiqat.services.tracing.enquiries import rematch_open_requests
+
+    request = TracingRequest.objects.create(enquirer_name="Мать", sought_name="Kim Olga")
+    TracingStatusChange.objects.create(request=request, status=TracingStatus.OPEN)
+    make_record(full_name="Ким Ольга", surname="Ким", given_name="Ольга")
+    assert rematch_open_requests(personas.tracing_desk) == 1
+    assert rematch_open_requests(personas.tracing_desk) == 0
+    request.refresh_from_db()
+    assert request.status == TracingStatus.POSSIBLE_MATCH

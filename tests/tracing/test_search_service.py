@@ -103,3 +103,10 @@ def test_searches_are_limited_per_user(personas, settings) -> None:
     with pytest.raises(SearchRefused, match="Too many searches"):
         check_rate(personas.viewer)
     check_rate(personas.documenter)
+
+
+def test_a_corrected_record_is_shown_by_its_newer_version_only(personas, acting) -> None:
+    old = record("Ким Ольга", list_record_id="ngo:3")
+    record("Ким Ольга Викторовна", list_record_id="ngo:3", supersedes=old)
+    [result] = search_persons(personas.documenter, read_query("Kim Olga"))
+    assert result.name == "Ким Ольга Викторовна"

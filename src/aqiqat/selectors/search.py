@@ -15,6 +15,7 @@ from datetime import date
 from typing import Any
 
 from django.core.cache import cache
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from aqiqat.apps.accounts.roles import Role, has_role
@@ -23,6 +24,7 @@ from aqiqat.apps.sources.models import Record
 from aqiqat.apps.vocabulary import PersonStatus
 from aqiqat.search import Hit, Query, QueryError, SearchIndex
 from aqiqat.search.index import Reason
+from aqiqat.selectors.records import hide_retracted
 from aqiqat.services.tracing.index import live_index
 
 RESULTS = 10
@@ -161,18 +163,21 @@ def search_persons(
 
 
 def results_for(user: Any, hits: list[Hit], limit: int) -> list[Result]:
+    admin = has_role(user, Role.ADMIN)
+    shown: QuerySet[Record] = Record.objects.select_related("person", "source", "facility").filter(
+        # A corrected record's newer version is indexed too and stands for it.
+        superseded_by__isnull=True
+    )
+    if not admin:
+        shown = hide_retracted(shown)
     # in_bulk keys by UUID; the index holds their text.
     records = {
-        str(pk): record
-        for pk, record in Record.objects.select_related("person", "source")
-        .in_bulk([hit.record_id for hit in hits])
-        .items()
+        str(pk): record for pk, record in shown.in_bulk([hit.record_id for hit in hits]).items()
     }
-    admin = has_role(user, Role.ADMIN)
     groups: dict[str, Result] = {}
     for hit in hits:
         record = records.get(hit.record_id)
-        if record is None or (not admin and record.is_retracted):
+        if record is None:
             continue
         key = str(record.person_id or record.pk)
         result = groups.get(key)
@@ -184,8 +189,12 @@ def results_for(user: Any, hits: list[Hit], limit: int) -> list[Result]:
             result.records.append(record)
     shows_records = user.has_perm("sources.view_record")
     results = list(groups.values())
+    statuses = statuses_of([r.person for r in results if r.person is not None])
     for result in results:
-        result.status = latest_status(result.person, result.records)
+        if result.person is not None:
+            result.status = statuses[result.person.pk]
+        else:
+            result.status = _latest(result.records, [])
         if shows_records:
             result.record_ids = [r.public_id for r in result.records]
     return results
@@ -195,33 +204,47 @@ _UNKNOWN = KnownStatus(PersonStatus.UNKNOWN)
 
 
 def latest_status(person: Person | None, records: Iterable[Record]) -> KnownStatus:
-    """The most recent dated report of the person's status, from records and events."""
+    """The most recent dated report of the person's status, from records and events; the
+    given records stand alone when there is no person."""
+    if person is None:
+        return _latest(records, [])
+    return statuses_of([person])[person.pk]
+
+
+def statuses_of(persons: list[Person]) -> dict[Any, KnownStatus]:
+    """Latest known status of several persons, in three queries whatever their number."""
+    ids = [person.pk for person in persons]
+    records: dict[Any, list[Record]] = {pk: [] for pk in ids}
+    for record in hide_retracted(
+        Record.objects.filter(person_id__in=ids).select_related("source", "facility")
+    ):
+        records[record.person_id].append(record)
+    events: dict[Any, list[Event]] = {pk: [] for pk in ids}
+    for event in (
+        Event.objects.filter(person_id__in=ids, retracted_at__isnull=True)
+        .select_related("facility")
+        .prefetch_related("records__source")
+    ):
+        events[event.person_id].append(event)
+    return {pk: _latest(records[pk], events[pk]) for pk in ids}
+
+
+def _latest(records: Iterable[Record], events: Iterable[Event]) -> KnownStatus:
     candidates: list[tuple[date, int, KnownStatus]] = []
-    shown = list(records)
-    if person is not None:
-        shown = list(
-            person.records.filter(retracted_at__isnull=True).select_related("source", "facility")
-        )
-        events = person.events.filter(retracted_at__isnull=True).select_related("facility")
-        for event in events.prefetch_related("records__source"):
-            status = EVENT_STATUS.get(Event.Kind(event.kind))
-            if status is None or event.on is None:
-                continue
-            told_by = next((r.source.name for r in event.records.all()), _("event record"))
-            facility = _facility_name(event.facility) if event.facility else ""
-            candidates.append((event.on, 1, KnownStatus(status, facility, event.on, told_by)))
-    for record in shown:
+    for event in events:
+        status = EVENT_STATUS.get(Event.Kind(event.kind))
+        if status is None or event.on is None:
+            continue
+        told_by = next((r.source.name for r in event.records.all()), _("event record"))
+        facility = _facility_name(event.facility) if event.facility else ""
+        candidates.append((event.on, 1, KnownStatus(status, facility, event.on, told_by)))
+    for record in records:
         if record.claimed_status == PersonStatus.UNKNOWN:
             continue
         facility = _facility_name(record.facility) if record.facility else record.facility_text
-        on = record.event_date
-        candidates.append(
-            (
-                on or date.min,
-                0,
-                KnownStatus(record.claimed_status, facility, on, record.source.name),
-            )
-        )
+        told = KnownStatus(record.claimed_status, facility, record.event_date, record.source.name)
+        # Undated reports count only when nothing dated is known.
+        candidates.append((record.event_date or date.min, 0, told))
     if not candidates:
         return _UNKNOWN
     return max(candidates, key=lambda c: (c[0], c[1]))[2]

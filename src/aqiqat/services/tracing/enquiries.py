@@ -96,6 +96,15 @@ def match_new_records(records: QuerySet[Record], actor: Any = None) -> int:
         return sum(_match(actor, request, index) for request in enquiries)
 
 
+def rematch_open_requests(actor: Any) -> int:
+    """Search all records again for every open enquiry (after a bulk load that bypassed
+    intake, such as the demo); returns the matches queued."""
+    enquiries = TracingRequest.objects.filter(status__in=ACTIVE, retracted_at__isnull=True)
+    index = live_index()
+    with transaction.atomic(), acting_as(actor):
+        return sum(_match(actor, request, index) for request in enquiries)
+
+
 def _match(actor: Any, request: TracingRequest, index: SearchIndex) -> int:
     query = enquiry_query(request)
     if query is None:
