@@ -39,9 +39,7 @@ def test_the_desk_finds_registers_confirms_and_answers(
     # Another process imports a list; the running server finds its record at once.
     listing = tmp_path / "late.csv"
     listing.write_text("№;ФИО;Год рождения\n1;Жолдасбекова Ақерке Нұрланқызы;1999\n", "utf-8")
-    imported = run_aqiqat(
-        "import", str(listing), "--source", "late-list", data_dir=served.data_dir
-    )
+    imported = run_aqiqat("import", str(listing), "--source", "late-list", data_dir=served.data_dir)
     assert imported.returncode == 0, imported.stderr
     page.fill("#q", "Zholdasbekova Akerke")
     page.fill("#born", "")

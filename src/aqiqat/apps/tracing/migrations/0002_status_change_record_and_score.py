@@ -5,21 +5,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('sources', '0002_import_batches'),
-        ('tracing', '0001_initial'),
+        ("sources", "0002_import_batches"),
+        ("tracing", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='tracingstatuschange',
-            name='record',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sources.record'),
+            model_name="tracingstatuschange",
+            name="record",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="sources.record",
+            ),
         ),
         migrations.AddField(
-            model_name='tracingstatuschange',
-            name='score',
+            model_name="tracingstatuschange",
+            name="score",
             field=models.FloatField(blank=True, null=True),
         ),
     ]
