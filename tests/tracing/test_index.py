@@ -1,0 +1,76 @@
+"""The pure index (no database): spellings that meet, ranking and reasons, threads."""
+
+from __future__ import annotations
+
+import threading
+
+from aqiqat.search import Entry, Query, SearchIndex
+
+
+def index_of(*entries: Entry) -> SearchIndex:
+    index = SearchIndex()
+    index.add(entries)
+    return index
+
+
+TOKAEV = Entry("r1", "Тоқаев", "Нұрлан", "Ерланұлы", "M", 1990, 1990, "kz-almaty")
+TOKAEV_SENIOR = Entry("r2", "Токаев", "Нурлан", "Болатович", "M", 1962, 1962, "kz-almaty")
+TOKAEVA = Entry("r3", "Тоқаева", "Айгүл", "", "F", 1992, 1992, "")
+
+
+def ids(index: SearchIndex, text: str, **fields) -> list[str]:
+    return [hit.record_id for hit in index.search(Query.read(text, **fields))]
+
+
+def test_every_spelling_of_a_name_meets_its_record() -> None:
+    index = index_of(TOKAEV, TOKAEVA)
+    for text in ("Tokayev Nurlan", "TOKAEV NURLAN", "Nurlan Toqaev", "Tokaev N.E.", "Токаев"):
+        assert "r1" in ids(index, text), text
+
+
+def test_the_birth_year_and_patronymic_rank_the_right_namesake_first() -> None:
+    index = index_of(TOKAEV, TOKAEV_SENIOR)
+    assert ids(index, "Tokaev Nurlan", born=1991)[0] == "r1"
+    assert ids(index, "Tokaev Nurlan Bolatovich")[0] == "r2"
+
+
+def test_each_hit_says_which_fields_agreed_and_which_differed() -> None:
+    index = index_of(TOKAEV_SENIOR)
+    [hit] = index.search(Query.read("Tokaev Nurlan", born=1990, sex="M", place="Алматы"))
+    verdicts = {reason.field: reason.verdict for reason in hit.reasons}
+    assert verdicts == {"name": "agrees", "born": "differs", "sex": "agrees", "place": "agrees"}
+    assert 0 < hit.score < 1
+
+
+def test_a_typo_in_the_surname_still_meets_through_the_given_name() -> None:
+    index = index_of(TOKAEV)
+    assert ids(index, "Tokaiev Nurlan") == ["r1"]
+
+
+def test_a_different_sex_is_no_match() -> None:
+    index = index_of(TOKAEV, TOKAEVA)
+    assert "r3" not in ids(index, "Тоқаев Нұрлан")
+
+
+def test_records_added_while_others_search_are_all_found() -> None:
+    index = index_of(TOKAEV)
+    errors: list[BaseException] = []
+
+    def add() -> None:
+        for n in range(500):
+            index.add([Entry(f"k{n}", "Ким", "Ольга", "", "F", 1990, 1990, "")])
+
+    def search() -> None:
+        try:
+            for _ in range(200):
+                index.search(Query.read("Kim Olga"))
+        except BaseException as exc:  # a thread cannot raise into the test: keep it
+            errors.append(exc)
+
+    threads = [threading.Thread(target=add), *(threading.Thread(target=search) for _ in range(3))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert len(index.search(Query.read("Kim Olga"), limit=1000)) == 500
