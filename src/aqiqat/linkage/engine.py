@@ -39,6 +39,9 @@ class LinkOptions:
     em_iterations: int = 20
     # A model trained before (LinkResult.model): used as it is, without training again.
     trained_model: dict[str, Any] | None = None
+    # Reviewers' decisions (pairs of record ids): they outrank the model in clustering.
+    same: tuple[tuple[str, str], ...] = ()
+    different: tuple[tuple[str, str], ...] = ()
     spark_session: Any = None
 
 
@@ -133,7 +136,7 @@ def link(
     scorer = TrainedModel.from_splink(
         trained, {c: term_frequencies(prepared[c]) for c in TF_COLUMNS}
     )
-    clusters = _clusters_frame(prepared, pairs, opts.threshold, scorer)
+    clusters = _clusters_frame(prepared, pairs, opts, scorer)
     clock.lap("cluster")
     return LinkResult(clusters, pairs, trained, clock.timings, notes, scorer)
 
@@ -198,19 +201,26 @@ def prepared_rows(prepared: pd.DataFrame, ids: set[str]) -> dict[str, dict[str, 
 
 
 def _clusters_frame(
-    prepared: pd.DataFrame, pairs: pd.DataFrame, threshold: float, scorer: TrainedModel
+    prepared: pd.DataFrame, pairs: pd.DataFrame, opts: LinkOptions, scorer: TrainedModel
 ) -> pd.DataFrame:
     """One row per record; the cluster id is its smallest record id (stable across runs and
     backends); match_probability is the strongest link holding the record in its cluster."""
     import pandas as pd
 
+    threshold = opts.threshold
     strong = pairs[pairs["match_probability"] >= threshold]
     links = list(zip(strong["record_id_l"], strong["record_id_r"], strong["match_probability"],
                      strict=True))  # fmt: skip
-    linked = set(strong["record_id_l"]) | set(strong["record_id_r"])
+    decided = {r for pair in (*opts.same, *opts.different) for r in pair}
+    linked = set(strong["record_id_l"]) | set(strong["record_id_r"]) | decided
     rows = prepared_rows(prepared, linked)
     result = cluster(
-        linked, links, threshold, lambda a, b: scorer.score(rows[a], rows[b]).match_probability
+        rows,
+        links,
+        threshold,
+        lambda a, b: scorer.score(rows[a], rows[b]).match_probability,
+        same=opts.same,
+        different=opts.different,
     )
     ids = prepared["unique_id"]
     frame = pd.DataFrame(

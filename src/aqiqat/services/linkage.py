@@ -1,0 +1,155 @@
+"""Re-linking every record in the database into persons, reviewers' decisions first.
+
+Each record is read for linkage as its source wrote it (`Record.raw` through the source's
+mapping), so the database gives the model the same text file mode does. Persons are kept
+where a cluster's records already point to one, so that ids stay stable; the others are
+created. Every change of a record's person is in the audit log.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from django.db import transaction
+
+from aqiqat.apps.audit.log import PendingEntry, write_entries
+from aqiqat.apps.people.models import LinkDecision, Person
+from aqiqat.apps.sources.models import Record
+from aqiqat.linkage import DEFAULT_THRESHOLD, LinkOptions, LinkRecord, link
+from aqiqat.linkage.records import LINK_COLUMNS
+
+# Fields of a record entered by hand, for records without a source mapping.
+_OWN_FIELDS = {
+    "full_name": "full_name",
+    "surname": "surname",
+    "given_name": "given_name",
+    "patronymic": "patronymic",
+    "place": "place_text",
+    "facility": "facility_text",
+}
+
+
+@dataclass(frozen=True)
+class RelinkSummary:
+    records: int
+    persons: int
+    persons_created: int
+    records_moved: int
+    decisions_applied: int
+
+
+def _link_record(record: Record) -> LinkRecord:
+    columns: dict[str, str] = (record.source.mapping or {}).get("columns", {})
+    raw = record.raw or {}
+    values = {c: str(raw.get(columns[c], "") or "") for c in LINK_COLUMNS if c in columns}
+    if not values.get("full_name") and not values.get("surname"):
+        values.update({c: getattr(record, f) or "" for c, f in _OWN_FIELDS.items()})
+        if record.birth_date:
+            values["birth_date"] = record.birth_date.isoformat()
+        if record.event_date:
+            values["event_date"] = record.event_date.isoformat()
+    return LinkRecord(str(record.pk), record.source.name, **values)
+
+
+def _decisions(active: set[str]) -> tuple[list[tuple[str, str]], list[tuple[str, str]], int]:
+    """Current decisions (not superseded) between active records: same, different."""
+    same: list[tuple[str, str]] = []
+    different: list[tuple[str, str]] = []
+    current = LinkDecision.objects.filter(superseded_by__isnull=True, retracted_at__isnull=True)
+    for decision in current.order_by("created_at"):
+        pair = (str(decision.record_a_id), str(decision.record_b_id))
+        if not set(pair) <= active:
+            continue
+        if decision.verdict == LinkDecision.Verdict.SAME:
+            same.append(pair)
+        elif decision.verdict == LinkDecision.Verdict.DIFFERENT:
+            different.append(pair)
+    return same, different, len(same) + len(different)
+
+
+def relink_all(
+    actor: Any = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    progress: Callable[[str], None] | None = None,
+) -> RelinkSummary:
+    """Link every active record again and point each to the person of its cluster."""
+    records = list(
+        Record.objects.filter(retracted_at__isnull=True, superseded_by__isnull=True)
+        .select_related("source")
+        .order_by("pk")
+    )
+    by_id = {str(r.pk): r for r in records}
+    same, different, applied = _decisions(set(by_id))
+    result = link(
+        [_link_record(r) for r in records],
+        LinkOptions(threshold=threshold, same=tuple(same), different=tuple(different)),
+        progress,
+    )
+    members: dict[str, list[str]] = defaultdict(list)
+    strength: dict[str, float | None] = {}
+    for rid, cid, p in zip(
+        result.clusters["record_id"],
+        result.clusters["cluster_id"],
+        result.clusters["match_probability"],
+        strict=True,
+    ):
+        members[str(cid)].append(str(rid))
+        strength[str(rid)] = None if pd.isna(p) else float(p)
+    run = {"method": "aqiqat.linkage", "threshold": threshold, "decisions": applied}
+    with transaction.atomic():
+        return _apply(members, strength, by_id, run, actor, applied)
+
+
+def _apply(
+    members: dict[str, list[str]],
+    strength: dict[str, float | None],
+    by_id: dict[str, Record],
+    run: dict[str, Any],
+    actor: Any,
+    applied: int,
+) -> RelinkSummary:
+    claimed: set[Any] = set()
+    created = moved = 0
+    changed: list[Record] = []
+    entries: list[PendingEntry] = []
+    # Largest clusters choose first, so a person stays with most of its records.
+    for ids in sorted(members.values(), key=lambda m: (-len(m), min(m))):
+        votes = Counter(by_id[i].person_id for i in ids if by_id[i].person_id is not None)
+        keep = next((p for p, _ in votes.most_common() if p not in claimed), None)
+        provenance = {**run, "records": sorted(by_id[i].list_record_id or i for i in ids)}
+        if keep is None:
+            first = by_id[min(ids)]
+            person = Person.objects.create(
+                display_name=first.full_name,
+                provenance=provenance,
+                created_by=actor,
+            )
+            created += 1
+            entries.append(PendingEntry("create", "people.person", str(person.pk), provenance))
+            keep = person.pk
+        else:
+            Person.objects.filter(pk=keep).update(provenance=provenance)
+        claimed.add(keep)
+        for i in ids:
+            record = by_id[i]
+            if record.person_id != keep or record.link_probability != strength[i]:
+                if record.person_id != keep:
+                    moved += 1
+                    entries.append(
+                        PendingEntry(
+                            "link",
+                            "sources.record",
+                            i,
+                            {"from": str(record.person_id), "to": str(keep), **run},
+                        )
+                    )
+                record.person_id = keep
+                record.link_probability = strength[i]
+                changed.append(record)
+    Record.objects.bulk_update(changed, ["person", "link_probability"], batch_size=2000)
+    write_entries(actor, entries)
+    return RelinkSummary(len(by_id), len(members), created, moved, applied)
