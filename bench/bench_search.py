@@ -144,6 +144,9 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=1_000_000)
     parser.add_argument("--queries", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=2022)
+    parser.add_argument(
+        "--freeze", action="store_true", help="gc.freeze() after the build, as the server does"
+    )
     args = parser.parse_args()
     entries, truth, people = parsed_rows(args.people, args.seed)
     gc.collect()
@@ -151,6 +154,9 @@ def main() -> None:
     index = SearchIndex()
     index.add(entries)
     print(f"cold start: indexed {len(index):,} records in {time.perf_counter() - started:.1f} s")
+    if args.freeze:
+        # What the server's live index does after a large build (see services/tracing).
+        gc.freeze()
     made = queries(people, args.queries, args.seed)
     for _kind, _truth, query in made[:200]:  # warm-up: word caches, as a running server has
         index.search(query, limit=RECORDS_READ)
