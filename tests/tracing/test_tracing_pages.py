@@ -169,3 +169,14 @@ def test_a_documenter_may_register_but_not_decide(personas, acting) -> None:
         f"/tracing/enquiries/{enquiry.pk}/decide/", {"change": str(change.pk), "action": "confirm"}
     )
     assert response.status_code == 404
+
+
+def test_the_enquiry_form_explains_what_is_wrong_and_saves_nothing(personas) -> None:
+    response = logged_in(personas.tracing_desk).post(
+        "/tracing/enquiries/new/",
+        {"enquirer_name": "Мать", "sought_name": "K", "sought_birth_year": "3000"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "at least a surname" in page and "in the future" in page
+    assert not TracingRequest.objects.exists()
