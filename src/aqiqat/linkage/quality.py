@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -113,8 +113,3 @@ def evaluate(clusters: Mapping[str, str], truth: Mapping[str, str]) -> Quality:
         bcubed_recall=round(b_recall, 4),
         unmatched_records=unmatched,
     )
-
-
-def cluster_map(rows: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """record_id → cluster_id from (record_id, cluster_id) pairs."""
-    return dict(rows)
