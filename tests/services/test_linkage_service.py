@@ -10,8 +10,9 @@ from aqiqat.apps.audit.models import AuditEntry
 from aqiqat.apps.people.models import LinkDecision
 from aqiqat.apps.sources.models import Record
 from aqiqat.demo import generate
+from aqiqat.linkage.store import IndexMissing
 from aqiqat.services.demo_data import load_demo
-from aqiqat.services.linkage import relink_all
+from aqiqat.services.linkage import link_new_records, relink_all
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +70,42 @@ def test_a_reviewers_same_joins_two_records_the_model_kept_apart(personas, demo)
     a.refresh_from_db()
     b.refresh_from_db()
     assert a.person_id == b.person_id
+
+
+def _again(record: Record, actor) -> Record:  # type: ignore[no-untyped-def]
+    """Another report of the same person, word for word, from the same source."""
+    return Record.objects.create(
+        source=record.source,
+        raw=record.raw,
+        full_name=record.full_name,
+        list_record_id=f"{record.list_record_id}-again",
+        created_by=actor,
+    )
+
+
+def test_a_new_report_of_a_known_person_joins_that_person(personas, demo) -> None:
+    relink_all(actor=personas.admin)
+    known = Record.objects.exclude(raw={}).order_by("pk")[3]
+    new = _again(known, personas.admin)
+    (linked,) = link_new_records([new], actor=personas.admin)
+    new.refresh_from_db()
+    assert new.person_id == known.person_id == linked.person_id
+    assert linked.match_probability is not None and linked.match_probability >= 0.8
+    assert AuditEntry.objects.filter(action="link", object_id=str(new.pk)).exists()
+
+
+def test_a_new_record_nobody_matches_gets_a_person_of_its_own(personas, demo) -> None:
+    relink_all(actor=personas.admin)
+    template = Record.objects.order_by("pk")[0]
+    new = Record.objects.create(source=template.source, raw={}, full_name="Qwzxv Plokhtar",
+                                list_record_id="hand:1", created_by=personas.admin)  # fmt: skip
+    (linked,) = link_new_records([new], actor=personas.admin)
+    assert linked.match_probability is None
+    assert Record.objects.filter(person_id=linked.person_id).count() == 1
+
+
+def test_linking_a_new_record_needs_a_full_relink_first(personas, demo, tmp_path,
+                                                        settings) -> None:  # fmt: skip
+    settings.AQIQAT_DATA_DIR = tmp_path
+    with pytest.raises(IndexMissing):
+        link_new_records([Record.objects.first()], actor=personas.admin)

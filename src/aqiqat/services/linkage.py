@@ -11,16 +11,20 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from django.conf import settings
 from django.db import transaction
 
 from aqiqat.apps.audit.log import PendingEntry, write_entries
 from aqiqat.apps.people.models import LinkDecision, Person
 from aqiqat.apps.sources.models import Record
-from aqiqat.linkage import DEFAULT_THRESHOLD, LinkOptions, LinkRecord, link
+from aqiqat.linkage import DEFAULT_THRESHOLD, LinkOptions, LinkRecord, link, prepare_row
+from aqiqat.linkage.prepare import day_first_by_list
 from aqiqat.linkage.records import LINK_COLUMNS
+from aqiqat.linkage.store import IndexStore
 
 # Fields of a record entered by hand, for records without a source mapping.
 _OWN_FIELDS = {
@@ -31,6 +35,11 @@ _OWN_FIELDS = {
     "place": "place_text",
     "facility": "facility_text",
 }
+
+
+def index_store() -> IndexStore:
+    """The candidate index of this instance, beside its database in the data folder."""
+    return IndexStore(Path(settings.AQIQAT_DATA_DIR) / "linkage" / "index.sqlite3")
 
 
 @dataclass(frozen=True)
@@ -84,11 +93,19 @@ def relink_all(
     )
     by_id = {str(r.pk): r for r in records}
     same, different, applied = _decisions(set(by_id))
+    link_records = [_link_record(r) for r in records]
     result = link(
-        [_link_record(r) for r in records],
+        link_records,
         LinkOptions(threshold=threshold, same=tuple(same), different=tuple(different)),
         progress,
     )
+    if result.scorer is not None:
+        order = day_first_by_list(link_records)
+        index_store().rebuild(
+            (prepare_row(r, order) for r in link_records),
+            result.scorer,
+            {"day_first": [[k[0], k[1], v] for k, v in order.items()], "threshold": threshold},
+        )
     members: dict[str, list[str]] = defaultdict(list)
     strength: dict[str, float | None] = {}
     for rid, cid, p in zip(
@@ -153,3 +170,83 @@ def _apply(
     Record.objects.bulk_update(changed, ["person", "link_probability"], batch_size=2000)
     write_entries(actor, entries)
     return RelinkSummary(len(by_id), len(members), created, moved, applied)
+
+
+@dataclass(frozen=True)
+class NewLink:
+    record_id: str
+    person_id: Any
+    match_probability: float | None  # None: nobody matched, a new person was created
+
+
+def link_new_records(
+    records: list[Record], actor: Any = None, threshold: float = DEFAULT_THRESHOLD
+) -> list[NewLink]:
+    """Link records that arrived since the last full re-link to existing persons.
+
+    Each is scored against the candidates its blocking keys find in the index; it joins
+    the person of the best candidate at or above the threshold that no reviewer said is
+    someone else, or gets a new person. Raises aqiqat.linkage.store.IndexMissing before
+    any full re-link.
+    """
+    store = index_store()
+    model = store.model()
+    # Each list's date habit (day or month first) as the last full re-link read it.
+    order = {(lst, col): first for lst, col, first in store.run().get("day_first", [])}
+    links: list[NewLink] = []
+    entries: list[PendingEntry] = []
+    with transaction.atomic():
+        for record in records:
+            row = prepare_row(_link_record(record), order)
+            best = _best_person(store.match(row, model, floor=threshold), record)
+            if best is None:
+                person = Person.objects.create(
+                    display_name=record.full_name,
+                    provenance={"method": "aqiqat.linkage (incremental)", "records": 1},
+                    created_by=actor,
+                )
+                person_id, probability = person.pk, None
+            else:
+                person_id, probability = best
+            Record.objects.filter(pk=record.pk).update(
+                person_id=person_id, link_probability=probability
+            )
+            record.person_id, record.link_probability = person_id, probability
+            store.add([row])
+            links.append(NewLink(str(record.pk), person_id, probability))
+            entries.append(
+                PendingEntry(
+                    "link",
+                    "sources.record",
+                    str(record.pk),
+                    {
+                        "to": str(person_id),
+                        "probability": probability,
+                        "method": "aqiqat.linkage (incremental)",
+                    },
+                )
+            )
+        write_entries(actor, entries)
+    return links
+
+
+def _best_person(candidates: list[Any], record: Record) -> tuple[Any, float] | None:
+    ids = [c.record_id for c in candidates]
+    persons = dict(Record.objects.filter(pk__in=ids).values_list("pk", "person_id"))
+    refused = {
+        str(other)
+        for a, b in LinkDecision.objects.filter(
+            verdict=LinkDecision.Verdict.DIFFERENT, superseded_by__isnull=True
+        ).values_list("record_a_id", "record_b_id")
+        for other in (a, b)
+        if str(record.pk) in (str(a), str(b))
+    }
+    for candidate in candidates:
+        person = persons.get(_pk(candidate.record_id))
+        if person is not None and candidate.record_id not in refused:
+            return person, candidate.score.match_probability
+    return None
+
+
+def _pk(record_id: str) -> Any:
+    return Record._meta.pk.to_python(record_id)

@@ -1,0 +1,125 @@
+"""The candidate index on disk: blocking keys, prepared rows and the trained model.
+
+A SQLite file beside the database, derived and rebuildable (a full re-link writes it
+anew): looking up a new record's keys is one indexed query, so linking it does not need
+Splink or a scan of every record.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from aqiqat.linkage.incremental import Candidate, index_keys, lookup_keys
+from aqiqat.linkage.model import BLOCKING_RULES, Row
+from aqiqat.linkage.scoring import TrainedModel
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS rows (record_id TEXT PRIMARY KEY, prepared TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS keys (key TEXT NOT NULL, record_id TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS keys_by_key ON keys (key);
+"""
+
+
+class IndexMissing(RuntimeError):
+    """No index yet: a full re-link builds it."""
+
+
+class IndexStore:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def _connect(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(self.path)
+        connection.executescript(_SCHEMA)
+        return connection
+
+    def rebuild(self, rows: Iterable[Row], model: TrainedModel, meta: Mapping[str, Any]) -> None:
+        """Replace the whole index (written to a new file, then moved into place)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fresh = self.path.with_suffix(".new")
+        fresh.unlink(missing_ok=True)
+        connection = sqlite3.connect(fresh)
+        try:
+            connection.executescript(_SCHEMA)
+            connection.execute("INSERT INTO meta VALUES ('model', ?)", (model.to_json(),))
+            connection.execute("INSERT INTO meta VALUES ('run', ?)", (json.dumps(dict(meta)),))
+            self._insert(connection, rows)
+            connection.commit()
+        finally:
+            connection.close()
+        fresh.replace(self.path)
+
+    def add(self, rows: Iterable[Row]) -> None:
+        connection = self._connect()
+        try:
+            self._insert(connection, rows)
+            connection.commit()
+        finally:
+            connection.close()
+
+    @staticmethod
+    def _insert(connection: sqlite3.Connection, rows: Iterable[Row]) -> None:
+        for row in rows:
+            record_id = str(row["unique_id"])
+            connection.execute(
+                "INSERT OR REPLACE INTO rows VALUES (?, ?)", (record_id, json.dumps(dict(row)))
+            )
+            connection.executemany(
+                "INSERT INTO keys VALUES (?, ?)", ((k, record_id) for k in index_keys(row))
+            )
+
+    def model(self) -> TrainedModel:
+        if not self.path.exists():
+            raise IndexMissing("no linkage index yet: run a full re-link first")
+        connection = self._connect()
+        try:
+            found = connection.execute("SELECT value FROM meta WHERE name = 'model'").fetchall()
+        finally:
+            connection.close()
+        if not found:
+            raise IndexMissing("the linkage index has no model: run a full re-link first")
+        return TrainedModel.from_json(found[0][0])
+
+    def run(self) -> dict[str, Any]:
+        """What the full re-link that built the index recorded about itself."""
+        if not self.path.exists():
+            raise IndexMissing("no linkage index yet: run a full re-link first")
+        connection = self._connect()
+        try:
+            found = connection.execute("SELECT value FROM meta WHERE name = 'run'").fetchall()
+        finally:
+            connection.close()
+        return dict(json.loads(found[0][0])) if found else {}
+
+    def match(self, row: Row, model: TrainedModel, floor: float = 0.0) -> list[Candidate]:
+        """Like CandidateIndex.match, with the keys and rows read from the file."""
+        wanted = list(lookup_keys(row))
+        if not wanted:
+            return []
+        connection = self._connect()
+        try:
+            marks = ",".join("?" * len(wanted))
+            hits = connection.execute(
+                f"SELECT k.key, r.record_id, r.prepared FROM keys k JOIN rows r "  # noqa: S608
+                f"ON r.record_id = k.record_id WHERE k.key IN ({marks})",
+                [key for _, key in wanted],
+            ).fetchall()
+        finally:
+            connection.close()
+        rule_of = {key: number for number, key in wanted}
+        own = str(row["unique_id"])
+        found: dict[str, Candidate] = {}
+        for key, record_id, prepared in hits:
+            if record_id == own or record_id in found:
+                continue
+            other = json.loads(prepared)
+            extra = BLOCKING_RULES[rule_of[key]].extra_test
+            if extra is None or extra(row, other):
+                found[record_id] = Candidate(record_id, model.score(row, other))
+        kept = [c for c in found.values() if c.score.match_probability >= floor]
+        return sorted(kept, key=lambda c: (-c.score.match_weight, c.record_id))
