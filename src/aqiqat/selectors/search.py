@@ -189,10 +189,14 @@ def results_for(user: Any, hits: list[Hit], limit: int) -> list[Result]:
             result.records.append(record)
     shows_records = user.has_perm("sources.view_record")
     results = list(groups.values())
-    statuses = statuses_of([r.person for r in results if r.person is not None])
+    persons = [r.person for r in results if r.person is not None]
+    all_records = _records_of(persons)
+    statuses = statuses_of(persons, all_records)
     for result in results:
         if result.person is not None:
             result.status = statuses[result.person.pk]
+            # Every record of the person, not only those that matched the query.
+            result.records = all_records[result.person.pk] or result.records
         else:
             result.status = _latest(result.records, [])
         if shows_records:
@@ -211,14 +215,25 @@ def latest_status(person: Person | None, records: Iterable[Record]) -> KnownStat
     return statuses_of([person])[person.pk]
 
 
-def statuses_of(persons: list[Person]) -> dict[Any, KnownStatus]:
-    """Latest known status of several persons, in three queries whatever their number."""
-    ids = [person.pk for person in persons]
-    records: dict[Any, list[Record]] = {pk: [] for pk in ids}
+def _records_of(persons: list[Person]) -> dict[Any, list[Record]]:
+    """The current (not retracted, not superseded) records of each person."""
+    records: dict[Any, list[Record]] = {person.pk: [] for person in persons}
     for record in hide_retracted(
-        Record.objects.filter(person_id__in=ids).select_related("source", "facility")
+        Record.objects.filter(person_id__in=list(records), superseded_by__isnull=True)
+        .select_related("source", "facility")
+        .order_by("created_at")
     ):
         records[record.person_id].append(record)
+    return records
+
+
+def statuses_of(
+    persons: list[Person], records: dict[Any, list[Record]] | None = None
+) -> dict[Any, KnownStatus]:
+    """Latest known status of several persons, in three queries whatever their number."""
+    ids = [person.pk for person in persons]
+    if records is None:
+        records = _records_of(persons)
     events: dict[Any, list[Event]] = {pk: [] for pk in ids}
     for event in (
         Event.objects.filter(person_id__in=ids, retracted_at__isnull=True)
