@@ -60,6 +60,9 @@ def register_request(actor: Any, details: EnquiryDetails) -> TracingRequest:
     """Write the enquiry and search the records already held for the person sought."""
     if not details.enquirer_name.strip() or not details.sought_name.strip():
         raise EnquiryError("an enquiry needs the enquirer's and the sought person's names")
+    # Caught up before the transaction: the first build reads every record, and SQLite's
+    # write lock should not be held meanwhile.
+    index = live_index()
     with transaction.atomic(), acting_as(actor):
         request = TracingRequest.objects.create(
             enquirer_name=details.enquirer_name.strip(),
@@ -76,7 +79,7 @@ def register_request(actor: Any, details: EnquiryDetails) -> TracingRequest:
         TracingStatusChange.objects.create(
             request=request, status=TracingStatus.OPEN, created_by=actor
         )
-        _match(actor, request, live_index())
+        _match(actor, request, index)
     return request
 
 
@@ -99,8 +102,8 @@ def match_new_records(records: QuerySet[Record], actor: Any = None) -> int:
 def rematch_open_requests(actor: Any) -> int:
     """Search all records again for every open enquiry (after a bulk load that bypassed
     intake, such as the demo); returns the matches queued."""
-    enquiries = TracingRequest.objects.filter(status__in=ACTIVE, retracted_at__isnull=True)
     index = live_index()
+    enquiries = TracingRequest.objects.filter(status__in=ACTIVE, retracted_at__isnull=True)
     with transaction.atomic(), acting_as(actor):
         return sum(_match(actor, request, index) for request in enquiries)
 
