@@ -10,19 +10,44 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from aqiqat.linkage.incremental import Candidate, index_keys, lookup_keys
 from aqiqat.linkage.model import BLOCKING_RULES, Row
-from aqiqat.linkage.scoring import TrainedModel
+from aqiqat.linkage.scoring import PairScore, TrainedModel
+
+
+def _evidence(score: PairScore) -> list[dict[str, Any]]:
+    ranked = sorted(score.levels, key=lambda w: -abs(w.weight))
+    return [
+        {"comparison": w.comparison, "label": w.label, "weight": round(w.weight, 2)}
+        for w in ranked
+        if w.weight
+    ]
+
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS rows (record_id TEXT PRIMARY KEY, prepared TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS keys (key TEXT NOT NULL, record_id TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS keys_by_key ON keys (key);
+CREATE TABLE IF NOT EXISTS review (
+    record_a TEXT NOT NULL, record_b TEXT NOT NULL, probability REAL NOT NULL,
+    evidence TEXT NOT NULL, PRIMARY KEY (record_a, record_b)
+);
 """
+
+
+@dataclass(frozen=True)
+class ReviewPair:
+    """A pair in the uncertain band, as the last full re-link scored it."""
+
+    record_a: str
+    record_b: str
+    probability: float
+    evidence: list[dict[str, Any]]  # comparison, label, weight; strongest first
 
 
 class IndexMissing(RuntimeError):
@@ -38,8 +63,15 @@ class IndexStore:
         connection.executescript(_SCHEMA)
         return connection
 
-    def rebuild(self, rows: Iterable[Row], model: TrainedModel, meta: Mapping[str, Any]) -> None:
-        """Replace the whole index (written to a new file, then moved into place)."""
+    def rebuild(
+        self,
+        rows: Iterable[Row],
+        model: TrainedModel,
+        meta: Mapping[str, Any],
+        review: Iterable[tuple[str, str, float, PairScore]] = (),
+    ) -> None:
+        """Replace the whole index (written to a new file, then moved into place), with the
+        pairs a reviewer should see."""
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fresh = self.path.with_suffix(".new")
         fresh.unlink(missing_ok=True)
@@ -49,10 +81,32 @@ class IndexStore:
             connection.execute("INSERT INTO meta VALUES ('model', ?)", (model.to_json(),))
             connection.execute("INSERT INTO meta VALUES ('run', ?)", (json.dumps(dict(meta)),))
             self._insert(connection, rows)
+            connection.executemany(
+                "INSERT OR REPLACE INTO review VALUES (?, ?, ?, ?)",
+                (
+                    (*sorted((a, b)), p, json.dumps(_evidence(score), ensure_ascii=False))
+                    for a, b, p, score in review
+                ),
+            )
             connection.commit()
         finally:
             connection.close()
         fresh.replace(self.path)
+
+    def review_pairs(self, around: float, limit: int) -> list[ReviewPair]:
+        """Pairs in the uncertain band, those nearest `around` (the threshold) first."""
+        if not self.path.exists():
+            return []
+        connection = self._connect()
+        try:
+            found = connection.execute(
+                "SELECT record_a, record_b, probability, evidence FROM review "
+                "ORDER BY abs(probability - ?), record_a, record_b LIMIT ?",
+                (around, limit),
+            ).fetchall()
+        finally:
+            connection.close()
+        return [ReviewPair(a, b, p, json.loads(e)) for a, b, p, e in found]
 
     def add(self, rows: Iterable[Row]) -> None:
         connection = self._connect()

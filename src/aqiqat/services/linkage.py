@@ -18,10 +18,17 @@ import pandas as pd
 from django.conf import settings
 from django.db import transaction
 
-from aqiqat.apps.audit.log import PendingEntry, write_entries
+from aqiqat.apps.audit.log import PendingEntry, acting_as, write_entries
 from aqiqat.apps.people.models import LinkDecision, Person
 from aqiqat.apps.sources.models import Record
-from aqiqat.linkage import DEFAULT_THRESHOLD, LinkOptions, LinkRecord, link, prepare_row
+from aqiqat.linkage import (
+    DEFAULT_THRESHOLD,
+    REVIEW_BAND,
+    LinkOptions,
+    LinkRecord,
+    link,
+    prepare_row,
+)
 from aqiqat.linkage.prepare import day_first_by_list
 from aqiqat.linkage.records import LINK_COLUMNS
 from aqiqat.linkage.store import IndexStore
@@ -101,10 +108,22 @@ def relink_all(
     )
     if result.scorer is not None:
         order = day_first_by_list(link_records)
+        rows = {r.record_id: prepare_row(r, order) for r in link_records}
+        low, high = REVIEW_BAND
+        band = result.pairs[
+            (result.pairs["match_probability"] >= low) & (result.pairs["match_probability"] < high)
+        ]
+        scorer = result.scorer
         index_store().rebuild(
-            (prepare_row(r, order) for r in link_records),
-            result.scorer,
+            rows.values(),
+            scorer,
             {"day_first": [[k[0], k[1], v] for k, v in order.items()], "threshold": threshold},
+            (
+                (a, b, float(p), scorer.score(rows[a], rows[b]))
+                for a, b, p in zip(
+                    band["record_id_l"], band["record_id_r"], band["match_probability"], strict=True
+                )
+            ),
         )
     members: dict[str, list[str]] = defaultdict(list)
     strength: dict[str, float | None] = {}
@@ -145,8 +164,7 @@ def _apply(
                 provenance=provenance,
                 created_by=actor,
             )
-            created += 1
-            entries.append(PendingEntry("create", "people.person", str(person.pk), provenance))
+            created += 1  # the save itself is audited
             keep = person.pk
         else:
             Person.objects.filter(pk=keep).update(provenance=provenance)
@@ -250,3 +268,36 @@ def _best_person(candidates: list[Any], record: Record) -> tuple[Any, float] | N
 
 def _pk(record_id: str) -> Any:
     return Record._meta.pk.to_python(record_id)
+
+
+class DecisionError(ValueError):
+    """A decision that cannot be recorded; the message says why."""
+
+
+def decide_link(
+    actor: Any, record_a: Record, record_b: Record, verdict: str, note: str = ""
+) -> LinkDecision:
+    """Record a reviewer's verdict on two records; it supersedes their earlier decision.
+
+    The next re-link applies it before the model: «same» joins them, «different» keeps
+    them apart, «unsure» leaves the model to decide.
+    """
+    if verdict not in LinkDecision.Verdict.values:
+        raise DecisionError(f"unknown verdict {verdict!r}")
+    if record_a.pk == record_b.pk:
+        raise DecisionError("a record cannot be compared with itself")
+    first, second = sorted((record_a, record_b), key=lambda r: str(r.pk))
+    with transaction.atomic(), acting_as(actor):
+        earlier = (
+            LinkDecision.objects.select_for_update()
+            .filter(record_a=first, record_b=second, superseded_by__isnull=True)
+            .first()
+        )
+        return LinkDecision.objects.create(
+            record_a=first,
+            record_b=second,
+            verdict=verdict,
+            note=note,
+            supersedes=earlier,
+            created_by=actor,
+        )

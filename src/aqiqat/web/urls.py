@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from aqiqat.web.views import exports, health, imports, interview, people, suggest, tracing
+from aqiqat.web.views import exports, health, imports, interview, people, review, suggest, tracing
 
 urlpatterns = [
     path("", people.home, name="home"),
@@ -26,5 +26,7 @@ urlpatterns = [
     path("tracing/enquiries/<uuid:request_id>/", tracing.enquiry_detail, name="tracing-enquiry"),
     path("tracing/enquiries/<uuid:request_id>/decide/", tracing.decide, name="tracing-decide"),
     path("tracing/enquiries/<uuid:request_id>/answer/", tracing.answer, name="tracing-answer"),
+    path("review/", review.queue, name="review-queue"),
+    path("review/decide/", review.decide, name="review-decide"),
     path("healthz", health.healthz, name="healthz"),
 ]

@@ -1,0 +1,107 @@
+"""The review queue: pairs of records the model was unsure about, for a reviewer to decide."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+
+from aqiqat.apps.people.models import LinkDecision
+from aqiqat.apps.sources.models import Record
+from aqiqat.linkage import DEFAULT_THRESHOLD
+from aqiqat.names import transliterate
+from aqiqat.selectors.access import NotFound
+from aqiqat.services.linkage import index_store
+
+# How many pairs are read from the index to fill one page after decided ones are left out.
+_READ_AHEAD = 5
+
+
+@dataclass(frozen=True)
+class RecordSide:
+    """One record as its source wrote it, with the Latin reading a reviewer can compare."""
+
+    record: Record
+    source: str
+    latin: str
+    born: str
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    left: RecordSide
+    right: RecordSide
+    probability: float
+    for_match: list[dict[str, Any]]
+    against: list[dict[str, Any]]
+
+
+def may_review(user: Any) -> bool:
+    return bool(user.has_perm("people.add_linkdecision"))
+
+
+def _side(record: Record) -> RecordSide:
+    if record.birth_date:
+        born = record.birth_date.isoformat()
+    elif record.birth_year_min:
+        low, high = record.birth_year_min, record.birth_year_max or record.birth_year_min
+        born = str(low) if low == high else f"{low}–{high}"
+    else:
+        born = ""
+    return RecordSide(record, record.source.name, transliterate(record.full_name, "icao"), born)
+
+
+def review_queue(user: Any, limit: int = 20) -> list[ReviewItem]:
+    """Undecided pairs nearest the threshold first; NotFound for anyone who may not review."""
+    if not may_review(user):
+        raise NotFound
+    pairs = index_store().review_pairs(DEFAULT_THRESHOLD, limit * _READ_AHEAD)
+    ids = {uuid.UUID(i) for p in pairs for i in (p.record_a, p.record_b)}
+    records = {
+        str(r.pk): r
+        for r in Record.objects.filter(pk__in=ids, retracted_at__isnull=True).select_related(
+            "source"
+        )
+    }
+    decided = set(
+        LinkDecision.objects.filter(
+            record_a__in=ids, record_b__in=ids, superseded_by__isnull=True
+        ).values_list("record_a_id", "record_b_id")
+    )
+    decided_pairs = {frozenset((str(a), str(b))) for a, b in decided}
+    items: list[ReviewItem] = []
+    for pair in pairs:
+        if pair.record_a not in records or pair.record_b not in records:
+            continue
+        if frozenset((pair.record_a, pair.record_b)) in decided_pairs:
+            continue
+        items.append(
+            ReviewItem(
+                _side(records[pair.record_a]),
+                _side(records[pair.record_b]),
+                pair.probability,
+                [e for e in pair.evidence if e["weight"] > 0],
+                [e for e in pair.evidence if e["weight"] < 0],
+            )
+        )
+        if len(items) == limit:
+            break
+    return items
+
+
+def access_pair(user: Any, record_a: str, record_b: str) -> tuple[Record, Record]:
+    """The two records of a decision, for a user who may review; NotFound otherwise."""
+    if not may_review(user):
+        raise NotFound
+    try:
+        found = {
+            str(r.pk): r
+            for r in Record.objects.filter(pk__in=[record_a, record_b], retracted_at__isnull=True)
+        }
+    except ValidationError as exc:  # not a record id at all
+        raise NotFound from exc
+    if record_a == record_b or len(found) != 2:
+        raise NotFound
+    return found[record_a], found[record_b]
