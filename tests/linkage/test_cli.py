@@ -123,3 +123,10 @@ def test_a_missing_mapping_file_is_a_user_error(
 
 def test_the_command_default_threshold_is_the_models() -> None:
     assert link_command.DEFAULT_THRESHOLD == DEFAULT_THRESHOLD
+
+
+def test_file_mode_needs_a_mapping_and_an_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["link", "--out", str(tmp_path / "c.csv")]) == 2
+    assert "--mapping and --out" in capsys.readouterr().err

@@ -13,6 +13,7 @@ from aqiqat.demo import generate
 from aqiqat.linkage.store import IndexMissing
 from aqiqat.services.demo_data import load_demo
 from aqiqat.services.linkage import link_new_records, relink_all
+from tests.cli_process import run_aqiqat
 
 pytestmark = pytest.mark.django_db
 
@@ -109,3 +110,12 @@ def test_linking_a_new_record_needs_a_full_relink_first(personas, demo, tmp_path
     settings.AQIQAT_DATA_DIR = tmp_path
     with pytest.raises(IndexMissing):
         link_new_records([Record.objects.first()], actor=personas.admin)
+
+
+def test_the_link_command_relinks_the_database(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    data = tmp_path / "data"
+    assert run_aqiqat("init", data_dir=data).returncode == 0
+    assert run_aqiqat("demo", "--people", "120", data_dir=data).returncode == 0
+    done = run_aqiqat("link", "--database", data_dir=data)
+    assert done.returncode == 0, done.stderr
+    assert "persons" in done.stdout and "records" in done.stdout

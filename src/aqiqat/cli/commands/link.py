@@ -32,8 +32,14 @@ def register(subparsers: Any) -> None:
             "See docs/linkage.md."
         ),
     )
-    parser.add_argument("--mapping", type=Path, required=True, help="list mapping (JSON)")
-    parser.add_argument("--out", type=Path, required=True, help="clusters CSV to write")
+    parser.add_argument("--mapping", type=Path, help="list mapping (JSON)")
+    parser.add_argument("--out", type=Path, help="clusters CSV to write")
+    parser.add_argument(
+        "--database",
+        action="store_true",
+        help="re-link every record in the database instead (reviewers' decisions first)",
+    )
+    parser.add_argument("--as", dest="as_user", metavar="USERNAME", help="act as this user")
     parser.add_argument("--pairs", type=Path, help="also write the scored pairs to this CSV")
     parser.add_argument(
         "--threshold",
@@ -60,6 +66,10 @@ def register(subparsers: Any) -> None:
 def run_link(args: argparse.Namespace) -> int:
     if not 0.0 < args.threshold < 1.0:
         raise UserError("--threshold must be a probability between 0 and 1 (e.g. 0.8)")
+    if args.database:
+        return _relink_database(args)
+    if args.mapping is None or args.out is None:
+        raise UserError("give --mapping and --out (file mode), or --database")
     for path in (args.out, args.pairs):
         if path is not None and not path.parent.exists():
             raise UserError(f"cannot write {path}: the folder {path.parent} does not exist")
@@ -110,6 +120,26 @@ def run_link(args: argparse.Namespace) -> int:
     _print_summary(result, args)
     if quality is not None:
         _print_quality(quality, args.evaluate)
+    return 0
+
+
+def _relink_database(args: argparse.Namespace) -> int:
+    from aqiqat.cli.acting_user import resolve_actor
+    from aqiqat.cli.django_setup import require_database, setup_django
+
+    setup_django()
+    require_database()
+    from aqiqat.services.linkage import relink_all
+
+    actor = resolve_actor(args.as_user)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    with err.status("Re-linking…") as status:
+        summary = relink_all(actor, args.threshold, progress=lambda s: status.update(s + "…"))
+    console.print(
+        f"{summary.records:,} records → {summary.persons:,} persons "
+        f"({summary.persons_created:,} new, {summary.records_moved:,} records moved, "
+        f"{summary.decisions_applied:,} reviewers' decisions applied)"
+    )
     return 0
 
 
