@@ -74,3 +74,30 @@ def test_records_added_while_others_search_are_all_found() -> None:
         thread.join()
     assert errors == []
     assert len(index.search(Query.read("Kim Olga"), limit=1000)) == 500
+
+
+def test_a_saved_index_reads_back_and_finds_the_same(tmp_path) -> None:
+    from aqiqat.search import snapshot
+
+    index = index_of(TOKAEV, TOKAEV_SENIOR, TOKAEVA)
+    snapshot.save(index, tmp_path / "index.bin", {"rowid": 3})
+    loaded, meta = snapshot.load(tmp_path / "index.bin")
+    assert meta == {"rowid": 3}
+    assert len(loaded) == 3
+    assert ids(loaded, "Tokaev Nurlan", born=1991) == ids(index, "Tokaev Nurlan", born=1991)
+    loaded.add([Entry("r4", "Ким", "Ольга", "", "F", None, None, "")])
+    assert ids(loaded, "Kim Olga") == ["r4"]
+
+
+def test_a_damaged_or_foreign_file_is_refused(tmp_path) -> None:
+    import pytest
+
+    from aqiqat.search import snapshot
+
+    path = tmp_path / "index.bin"
+    snapshot.save(index_of(TOKAEV), path, {})
+    data = path.read_bytes()
+    for bad in (b"not json\n", data[:-3], data + b"x", b'{"format": "other"}\n'):
+        path.write_bytes(bad)
+        with pytest.raises(snapshot.SnapshotError):
+            snapshot.load(path)

@@ -110,3 +110,25 @@ def test_a_corrected_record_is_shown_by_its_newer_version_only(personas, acting)
     record("Ким Ольга Викторовна", list_record_id="ngo:3", supersedes=old)
     [result] = search_persons(personas.documenter, read_query("Kim Olga"))
     assert result.name == "Ким Ольга Викторовна"
+
+
+def test_a_saved_index_is_used_only_while_it_fits_the_database(
+    personas, acting, tmp_path, monkeypatch, caplog
+) -> None:
+    from aqiqat.services.tracing import index as live
+
+    monkeypatch.setattr(live, "SNAPSHOT_AFTER", 1)
+    path = tmp_path / "search-index.bin"
+    record("Тоқаев Нұрлан")
+    live.LiveIndex(path).current()
+    assert path.exists()
+    restarted = live.LiveIndex(path)
+    record("Ким Ольга")
+    found = restarted.current()
+    assert len(found) == 2
+    assert found.search(read_query("Kim Olga")) and found.search(read_query("Tokaev Nurlan"))
+    saved = path.read_bytes()
+    assert b'"records": 2' in saved
+    path.write_bytes(saved.replace(b'"records": 2', b'"records": 7'))
+    assert len(live.LiveIndex(path).current()) == 2
+    assert "another database state" in caplog.text

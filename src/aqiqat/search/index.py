@@ -14,6 +14,7 @@ import threading
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from aqiqat.names import (
     DEFAULT_THRESHOLD,
@@ -122,6 +123,47 @@ class SearchIndex:
 
     def __len__(self) -> int:
         return len(self._record_ids)
+
+    def state(self) -> dict[str, Any]:
+        """Everything the index holds, as plain lists and arrays (see snapshot.py)."""
+        with self._lock:
+            return {
+                "record_ids": list(self._record_ids),
+                "names": list(self._names),
+                "places": list(self._places),
+                "postings": {key: array("i", p) for key, p in self._postings.items()},
+                "record_name": array("i", self._record_name),
+                "born_min": array("H", self._born_min),
+                "born_max": array("H", self._born_max),
+                "record_place": array("i", self._record_place),
+            }
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> SearchIndex:
+        """An index from `state()`'s output; ValueError if the parts do not fit together."""
+        index = cls()
+        records = len(state["record_ids"])
+        per_record = ("record_name", "born_min", "born_max", "record_place")
+        if any(len(state[name]) != records for name in per_record):
+            raise ValueError("per-record arrays of different lengths")
+        names, places = state["names"], state["places"]
+        if records and (
+            max(state["record_name"]) >= len(names) or max(state["record_place"]) >= len(places)
+        ):
+            raise ValueError("a record points past the names or places")
+        if any(p and max(p) >= records for p in state["postings"].values()):
+            raise ValueError("a key points past the records")
+        if any(len(name) != 4 for name in names) or not places or places[0] != "":
+            raise ValueError("names or places malformed")
+        index._record_ids = state["record_ids"]
+        index._names = [tuple(name) for name in names]
+        index._name_ids = {name: n for n, name in enumerate(index._names)}
+        index._places = places
+        index._place_ids = {place: n for n, place in enumerate(places)}
+        index._postings = state["postings"]
+        for name in per_record:
+            setattr(index, f"_{name}", state[name])
+        return index
 
     def add(self, entries: Iterable[Entry]) -> int:
         """Add records; returns how many. A record id added twice is the caller's mistake."""

@@ -9,11 +9,14 @@ Only what ranking needs is indexed; who may see what is decided when results are
 from __future__ import annotations
 
 import gc
+import logging
 import threading
 from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
@@ -21,10 +24,15 @@ from django.utils import timezone
 
 from aqiqat.apps.sources.models import Record
 from aqiqat.names import parse_name
-from aqiqat.search import Entry, SearchIndex
+from aqiqat.search import Entry, SearchIndex, snapshot
+
+logger = logging.getLogger(__name__)
 
 CHUNK = 20_000
 FREEZE_AFTER = 50_000
+# After reading this many records at once the index is saved, for the next process.
+SNAPSHOT_AFTER = 50_000
+SNAPSHOT_NAME = "search-index.bin"
 # Without rowids (PostgreSQL) records are read by creation time; a transaction may commit
 # records created before others already read, so this far back is read again.
 LOOKBACK = timedelta(hours=1)
@@ -73,32 +81,57 @@ def index_of(records: QuerySet[Record]) -> SearchIndex:
 class LiveIndex:
     """An index of every record, caught up with the database before each use."""
 
-    def __init__(self) -> None:
+    def __init__(self, snapshot: Path | None = None) -> None:
         self.index = SearchIndex()
         self._lock = threading.Lock()
         self._last_rowid = 0
         self._since: Any = None
         self._seen_recently: set[str] = set()
+        self._snapshot = snapshot
 
     def current(self) -> SearchIndex:
         with self._lock:
             if connection.vendor == "sqlite":
+                if self._last_rowid == 0 and self._snapshot is not None:
+                    self._load_snapshot(self._snapshot)
                 self._catch_up_by_rowid()
             else:
                 self._catch_up_by_time()
         return self.index
 
     def _catch_up_by_rowid(self) -> None:
-        fresh = (
-            Record.objects.annotate(seq=RawSQL('"sources_record"."rowid"', ()))
-            .filter(seq__gt=self._last_rowid)
-            .order_by("seq")
-        )
+        fresh = _by_rowid().filter(seq__gt=self._last_rowid).order_by("seq")
         last = fresh.values_list("seq", flat=True).last()
         if last is None:
             return
-        _settle(self.index.add(entries(fresh.filter(seq__lte=last))))
+        added = self.index.add(entries(fresh.filter(seq__lte=last)))
         self._last_rowid = last
+        _settle(added)
+        if added >= SNAPSHOT_AFTER and self._snapshot is not None:
+            self._save_snapshot(self._snapshot)
+
+    def _save_snapshot(self, path: Path) -> None:
+        meta = {"rowid": self._last_rowid, **_fingerprint(self._last_rowid)}
+        try:
+            snapshot.save(self.index, path, meta)
+        except (OSError, snapshot.SnapshotError) as exc:
+            logger.warning("search index not saved to %s: %s", path, exc)
+
+    def _load_snapshot(self, path: Path) -> None:
+        """Start from the saved index if it is of this database as it is now."""
+        try:
+            index, meta = snapshot.load(path)
+        except FileNotFoundError:
+            return
+        except (OSError, snapshot.SnapshotError) as exc:
+            logger.warning("search index at %s not used: %s", path, exc)
+            return
+        rowid = meta.get("rowid")
+        if not isinstance(rowid, int) or meta != {"rowid": rowid, **_fingerprint(rowid)}:
+            logger.warning("search index at %s is of another database state; rebuilding", path)
+            return
+        self.index = index
+        self._last_rowid = rowid
 
     def _catch_up_by_time(self) -> None:
         now = timezone.now()
@@ -116,6 +149,19 @@ class LiveIndex:
         self._since = now
 
 
+def _by_rowid() -> QuerySet[Any]:
+    # Typed loosely: the type checker cannot follow the annotation through a return.
+    return Record.objects.annotate(seq=RawSQL('"sources_record"."rowid"', ()))
+
+
+def _fingerprint(rowid: int) -> dict[str, Any]:
+    """What a saved index must agree with: the last record it holds and how many precede
+    it, so that a restored or replaced database is not searched with a stale index."""
+    up_to = _by_rowid().filter(seq__lte=rowid)
+    last = up_to.filter(seq=rowid).values_list("pk", flat=True).first()
+    return {"record": str(last) if last else None, "records": up_to.count()}
+
+
 def _settle(added: int) -> None:
     """After a large build, take the index out of the garbage collector's full passes:
     walking a million records' objects stalls every thread for most of a second (measured:
@@ -124,7 +170,11 @@ def _settle(added: int) -> None:
         gc.freeze()
 
 
-_live = LiveIndex()
+def snapshot_path() -> Path:
+    return Path(settings.AQIQAT_DATA_DIR) / SNAPSHOT_NAME
+
+
+_live = LiveIndex(snapshot_path())
 
 
 def live_index() -> SearchIndex:
@@ -135,4 +185,4 @@ def live_index() -> SearchIndex:
 def reset_live_index() -> None:
     """Forget everything indexed (tests roll the database back under the index)."""
     global _live
-    _live = LiveIndex()
+    _live = LiveIndex(snapshot_path())
