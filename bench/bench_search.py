@@ -29,7 +29,7 @@ from pathlib import Path
 from aqiqat.demo import DemoPerson, generate
 from aqiqat.demo.render import typo
 from aqiqat.names import russian_keyboard, transliterate
-from aqiqat.search import Entry, Query, QueryError, SearchIndex
+from aqiqat.search import Entry, Query, QueryError, SearchIndex, snapshot
 
 GROUPS = 10
 RECORDS_READ = 60  # as the selector reads: persons often have several records
@@ -154,6 +154,17 @@ def main() -> None:
     index = SearchIndex()
     index.add(entries)
     print(f"cold start: indexed {len(index):,} records in {time.perf_counter() - started:.1f} s")
+    saved = Path(f"/tmp/aqiqat-bench-search-{args.people}.bin")
+    started = time.perf_counter()
+    snapshot.save(index, saved, {})
+    print(
+        f"saved the index ({saved.stat().st_size / 1e6:.0f} MB) in "
+        f"{time.perf_counter() - started:.1f} s"
+    )
+    started = time.perf_counter()
+    index = snapshot.load(saved)[0]
+    print(f"cold start from the saved index: {time.perf_counter() - started:.2f} s")
+    saved.unlink()
     if args.freeze:
         # What the server's live index does after a large build (see services/tracing).
         gc.freeze()
