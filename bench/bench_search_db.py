@@ -60,7 +60,8 @@ def main() -> None:
     )
     started = time.perf_counter()
     search_persons(desk, read_query(names[0][0]))
-    print(f"first search (index built, or read from the data folder): {time.perf_counter() - started:.1f} s")
+    elapsed = time.perf_counter() - started
+    print(f"first search (index built, or read from the data folder): {elapsed:.1f} s")
     timings = []
     for name, born in names:
         started = time.perf_counter()
