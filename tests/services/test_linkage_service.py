@@ -51,8 +51,8 @@ def test_persons_are_kept_where_the_clusters_agree_with_them(personas, demo) -> 
 def test_a_reviewers_different_splits_two_records_the_model_joined(personas, demo) -> None:
     relink_all(actor=personas.admin)
     sizes = Counter(_clusters().values())
-    person = next(p for p, n in sizes.items() if n >= 2)
-    a, b = list(Record.objects.filter(person_id=person).order_by("pk")[:2])
+    person = min(p for p, n in sizes.items() if n >= 2)
+    a, b = list(Record.objects.filter(person_id=person).order_by("list_record_id")[:2])
     LinkDecision.objects.create(record_a=a, record_b=b, verdict="different",
                                 created_by=personas.admin)  # fmt: skip
     summary = relink_all(actor=personas.admin)
@@ -64,8 +64,8 @@ def test_a_reviewers_different_splits_two_records_the_model_joined(personas, dem
 
 def test_a_reviewers_same_joins_two_records_the_model_kept_apart(personas, demo) -> None:
     relink_all(actor=personas.admin)
-    a, b = Record.objects.order_by("pk")[0], Record.objects.order_by("-pk")[0]
-    assert a.person_id != b.person_id
+    a = Record.objects.order_by("list_record_id")[0]
+    b = Record.objects.exclude(person_id=a.person_id).order_by("list_record_id")[0]
     LinkDecision.objects.create(record_a=a, record_b=b, verdict="same", created_by=personas.admin)
     relink_all(actor=personas.admin)
     a.refresh_from_db()
@@ -86,7 +86,8 @@ def _again(record: Record, actor) -> Record:  # type: ignore[no-untyped-def]
 
 def test_a_new_report_of_a_known_person_joins_that_person(personas, demo) -> None:
     relink_all(actor=personas.admin)
-    known = Record.objects.exclude(raw={}).order_by("pk")[3]
+    # A prosecutor's entry: a full name and a full birth date, never a placeholder.
+    known = Record.objects.filter(source__name="prosecutor").order_by("list_record_id")[3]
     new = _again(known, personas.admin)
     (linked,) = link_new_records([new], actor=personas.admin)
     new.refresh_from_db()
@@ -97,7 +98,7 @@ def test_a_new_report_of_a_known_person_joins_that_person(personas, demo) -> Non
 
 def test_a_new_record_nobody_matches_gets_a_person_of_its_own(personas, demo) -> None:
     relink_all(actor=personas.admin)
-    template = Record.objects.order_by("pk")[0]
+    template = Record.objects.order_by("list_record_id")[0]
     new = Record.objects.create(source=template.source, raw={}, full_name="Qwzxv Plokhtar",
                                 list_record_id="hand:1", created_by=personas.admin)  # fmt: skip
     (linked,) = link_new_records([new], actor=personas.admin)

@@ -289,7 +289,7 @@ def decide_link(
     first, second = sorted((record_a, record_b), key=lambda r: str(r.pk))
     with transaction.atomic(), acting_as(actor):
         earlier = (
-            LinkDecision.objects.select_for_update()
+            LinkDecision.objects.select_for_update(of=("self",))
             .filter(record_a=first, record_b=second, superseded_by__isnull=True)
             .first()
         )
