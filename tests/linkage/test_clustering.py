@@ -42,3 +42,11 @@ def test_a_reviewers_same_joins_two_records_the_model_kept_apart() -> None:
 def test_without_contradictions_a_chain_becomes_one_cluster() -> None:
     result = cluster(IDS, LINKS, 0.8, lambda x, y: 0.5)
     assert set(result.cluster_of.values()) == {"a"}
+
+
+def test_contradicting_decisions_keep_the_different_and_report_the_same() -> None:
+    # a same b, b same c, but a different c: applying both «same» would merge a and c.
+    result = cluster(IDS, [], 0.8, probability, same=[("a", "b"), ("b", "c")],
+                     different=[("a", "c")])  # fmt: skip
+    assert result.cluster_of["a"] != result.cluster_of["c"]
+    assert result.contradicted == [("b", "c")]

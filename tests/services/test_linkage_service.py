@@ -73,6 +73,18 @@ def test_a_reviewers_same_joins_two_records_the_model_kept_apart(personas, demo)
     assert a.person_id == b.person_id
 
 
+def test_contradicting_decisions_are_reported_and_merge_nobody(personas, demo) -> None:
+    a, b, c = Record.objects.order_by("list_record_id")[:3]
+    for x, y, verdict in ((a, b, "same"), (b, c, "same"), (a, c, "different")):
+        LinkDecision.objects.create(record_a=x, record_b=y, verdict=verdict,
+                                    created_by=personas.admin)  # fmt: skip
+    summary = relink_all(actor=personas.admin)
+    a.refresh_from_db()
+    c.refresh_from_db()
+    assert a.person_id != c.person_id
+    assert any("contradict" in note or "different people" in note for note in summary.notes)
+
+
 def _again(record: Record, actor) -> Record:  # type: ignore[no-untyped-def]
     """Another report of the same person, word for word, from the same source."""
     return Record.objects.create(

@@ -5,7 +5,8 @@ plainly differ (born twenty years apart; two patronymics): a morgue entry «Су
 Д.А., 17» links to both of two cousins. Here links are taken strongest first, and two
 groups are joined only if no record of one clearly contradicts a record of the other
 (their own score is below `conflict`). Pairs a reviewer decided come first: «same» is
-always joined, «different» is never in one cluster.
+joined, «different» is never in one cluster; a «same» that would break a «different»
+(a same b, b same c, a different c) is not applied and is reported.
 """
 
 from __future__ import annotations
@@ -22,6 +23,9 @@ class Clustering:
     cluster_of: dict[str, str]  # record id → cluster id (the smallest record id in it)
     strength: dict[str, float]  # record id → the strongest link that holds it in its cluster
     refused: list[tuple[str, str, float]]  # links not taken because they joined a conflict
+    # «same» decisions not applied because, with the others, they would join two records a
+    # reviewer said are different people: the reviewers contradict each other.
+    contradicted: list[tuple[str, str]]
 
 
 def cluster(
@@ -41,12 +45,14 @@ def cluster(
     strength: dict[str, float] = {}
     refused: list[tuple[str, str, float]] = []
 
-    def clash(a: str, b: str) -> bool:
+    def kept_apart(a: str, b: str) -> bool:
         group_a, group_b = members[root[a]], members[root[b]]
-        for x in group_a:
-            for y in group_b:
-                if frozenset((x, y)) in never:
-                    return True
+        return any(frozenset((x, y)) in never for x in group_a for y in group_b)
+
+    def clash(a: str, b: str) -> bool:
+        if kept_apart(a, b):
+            return True
+        group_a, group_b = members[root[a]], members[root[b]]
         if len(group_a) == 1 and len(group_b) == 1:
             return False  # the link itself is the only pair, and it scored high
         return any(pair_probability(x, y) < conflict for x in group_a for y in group_b)
@@ -57,8 +63,12 @@ def cluster(
             root[record] = big
         members[big].extend(members.pop(small))
 
+    contradicted: list[tuple[str, str]] = []
     for a, b in same:
         if a in root and b in root and root[a] != root[b]:
+            if kept_apart(a, b):
+                contradicted.append((a, b))
+                continue
             join(a, b)
             strength[a] = strength[b] = 1.0
     ranked = sorted(
@@ -79,7 +89,7 @@ def cluster(
         label = min(group)
         for record in group:
             cluster_of[record] = label
-    return Clustering(cluster_of, strength, refused)
+    return Clustering(cluster_of, strength, refused, contradicted)
 
 
 def scorer_for(

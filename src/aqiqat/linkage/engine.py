@@ -136,7 +136,13 @@ def link(
     scorer = TrainedModel.from_splink(
         trained, {c: term_frequencies(prepared[c]) for c in TF_COLUMNS}
     )
-    clusters = _clusters_frame(prepared, pairs, opts, scorer)
+    clusters, contradicted = _clusters_frame(prepared, pairs, opts, scorer)
+    if contradicted:
+        shown = "; ".join(f"{a} / {b}" for a, b in contradicted[:5])
+        notes.append(
+            f"{len(contradicted)} reviewers' «same» decision(s) not applied, because with the "
+            f"others they would join records a reviewer said are different people: {shown}"
+        )
     clock.lap("cluster")
     return LinkResult(clusters, pairs, trained, clock.timings, notes, scorer)
 
@@ -202,7 +208,7 @@ def prepared_rows(prepared: pd.DataFrame, ids: set[str]) -> dict[str, dict[str, 
 
 def _clusters_frame(
     prepared: pd.DataFrame, pairs: pd.DataFrame, opts: LinkOptions, scorer: TrainedModel
-) -> pd.DataFrame:
+) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
     """One row per record; the cluster id is its smallest record id (stable across runs and
     backends); match_probability is the strongest link holding the record in its cluster."""
     import pandas as pd
@@ -231,4 +237,5 @@ def _clusters_frame(
             "match_probability": ids.map(result.strength).astype("Float64"),
         }
     )
-    return frame.sort_values(["cluster_id", "record_id"]).reset_index(drop=True)
+    ordered = frame.sort_values(["cluster_id", "record_id"]).reset_index(drop=True)
+    return ordered, result.contradicted

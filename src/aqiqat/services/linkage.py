@@ -56,6 +56,7 @@ class RelinkSummary:
     persons_created: int
     records_moved: int
     decisions_applied: int
+    notes: tuple[str, ...] = ()  # e.g. reviewers' decisions that contradict each other
 
 
 def _link_record(record: Record) -> LinkRecord:
@@ -137,7 +138,8 @@ def relink_all(
         strength[str(rid)] = None if pd.isna(p) else float(p)
     run = {"method": "aqiqat.linkage", "threshold": threshold, "decisions": applied}
     with transaction.atomic():
-        return _apply(members, strength, by_id, run, actor, applied)
+        summary = _apply(members, strength, by_id, run, actor, applied)
+    return RelinkSummary(**{**summary.__dict__, "notes": tuple(result.notes)})
 
 
 def _apply(

@@ -140,6 +140,8 @@ def _relink_database(args: argparse.Namespace) -> int:
         f"({summary.persons_created:,} new, {summary.records_moved:,} records moved, "
         f"{summary.decisions_applied:,} reviewers' decisions applied)"
     )
+    for note in summary.notes:
+        console.print(f"[yellow]{note}[/]")
     return 0
 
 
