@@ -26,6 +26,7 @@ $(TEST_INSTALLED): $(INSTALLED)
 run: $(INSTALLED)
 	$(BIN)/aqiqat init --if-needed
 	$(BIN)/aqiqat demo --if-empty --people $(DEMO_PEOPLE)
+	$(BIN)/aqiqat tracing match
 	$(BIN)/aqiqat serve
 
 test: $(TEST_INSTALLED)

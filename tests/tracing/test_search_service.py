@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.db import connection
 
 from aqiqat.apps.places.models import Facility
 from aqiqat.apps.vocabulary import PersonStatus
@@ -121,6 +122,13 @@ def test_a_saved_index_is_used_only_while_it_fits_the_database(
     path = tmp_path / "search-index.bin"
     record("Тоқаев Нұрлан")
     live.LiveIndex(path).current()
+    if connection.vendor != "sqlite":
+        # PostgreSQL has no rowid to resume from: it catches up by creation time and
+        # keeps no saved index, so a new process always builds one that is current.
+        assert not path.exists()
+        record("Ким Ольга")
+        assert len(live.LiveIndex(path).current()) == 2
+        return
     assert path.exists()
     restarted = live.LiveIndex(path)
     record("Ким Ольга")
