@@ -73,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _one(spec: Any, args: argparse.Namespace, actor: Any) -> int:
+    from aqiqat.services.intake.linking import link_imported
     from aqiqat.services.intake.list_import import ImportRefused, import_list, preview_import
 
     console.rule(f"[bold]{spec.name}[/] ← {spec.file}")
@@ -104,12 +105,24 @@ def _one(spec: Any, args: argparse.Namespace, actor: Any) -> int:
     if result.already_imported:
         console.print("This exact file was imported into this source before: nothing to do.")
         return 0
+    _print_result(result)
+    linking = link_imported(result.batch, actor)
+    if linking.advice:
+        console.print(f"[yellow]Persons:[/] {linking.advice}.")
+    elif linking.linked or linking.new_persons:
+        console.print(
+            f"Persons: {linking.linked:,} records joined a known person, "
+            f"{linking.new_persons:,} started a new one."
+        )
+    return 0
+
+
+def _print_result(result: Any) -> None:
     console.print(
         f"[green]Imported[/] into source [bold]{result.source.name}[/]: {result.rows_new:,} new, "
         f"{result.rows_changed:,} changed (kept as corrections of the earlier records), "
         f"{result.rows_unchanged:,} unchanged, {result.rows_skipped:,} skipped as invalid."
     )
-    return 0
 
 
 def _show_preview(preview: Any) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 from django.db import connection
 
 from aqiqat.lists import ListError, ListSpec
+from aqiqat.services.intake.linking import ImportLinking, link_imported
 from aqiqat.services.intake.list_import import ImportRefused, ImportResult, import_list
 
 
@@ -22,6 +23,7 @@ class ImportJob:
     done_rows: int = 0
     finished: bool = False
     result: ImportResult | None = None
+    linking: ImportLinking | None = None
     error: str | None = None
 
 
@@ -55,6 +57,7 @@ def start_import_job(
                 skip_invalid=skip_invalid,
                 progress=progress,
             )
+            job.linking = link_imported(job.result.batch, actor)
         except (ImportRefused, ListError) as exc:
             job.error = str(exc)
         except Exception as exc:  # the user must see that it failed, and why

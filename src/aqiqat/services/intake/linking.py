@@ -1,0 +1,48 @@
+"""After an import: group its new records into persons, or say how to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from aqiqat.apps.sources.models import ImportBatch, Record
+from aqiqat.linkage.store import IndexMissing
+from aqiqat.services.linkage import link_new_records
+
+# One record at a time costs tens of milliseconds; beyond this a full re-link
+# (`aqiqat link --database`) is faster than linking the import record by record.
+INCREMENTAL_LIMIT = 1000
+
+
+@dataclass(frozen=True)
+class ImportLinking:
+    linked: int
+    new_persons: int
+    advice: str | None = None
+
+
+def link_imported(batch: ImportBatch | None, actor: Any) -> ImportLinking:
+    """Link the batch's records to existing persons when that is quick; otherwise advise."""
+    if batch is None:
+        return ImportLinking(0, 0)
+    records = list(Record.objects.filter(import_batch=batch, person__isnull=True))
+    if not records:
+        return ImportLinking(0, 0)
+    if len(records) > INCREMENTAL_LIMIT:
+        return ImportLinking(
+            0,
+            0,
+            f"{len(records):,} new records: run `aqiqat link --database` to group them "
+            "into persons (faster than one by one)",
+        )
+    try:
+        links = link_new_records(records, actor)
+    except IndexMissing:
+        return ImportLinking(
+            0,
+            0,
+            "records are not yet grouped into persons on this instance: run "
+            "`aqiqat link --database` once",
+        )
+    new = sum(1 for link in links if link.match_probability is None)
+    return ImportLinking(len(links) - new, new)
