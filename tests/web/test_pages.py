@@ -130,9 +130,7 @@ def test_five_failed_logins_lock_the_account_even_for_the_right_password(persona
     assert "_auth_user_id" not in client.session
 
 
-def test_the_raw_row_hides_contact_cells_from_roles_that_may_not_see_them(
-    personas, acting
-) -> None:
+def test_the_raw_row_hides_contact_cells_from_roles_that_may_not_see_them(personas, acting) -> None:
     from tests.factories import make_source
 
     source = make_source(
