@@ -284,3 +284,9 @@ def test_reading_is_streamed_not_loaded_whole(tmp_path: Path) -> None:
     tracemalloc.stop()
     assert count == 200_000
     assert peak < 5 * 1024 * 1024, f"peak {peak / 2**20:.1f} MB for a {size / 2**20:.0f} MB file"
+
+
+def test_a_nul_character_in_a_cell_becomes_a_replacement_character(tmp_path: Path) -> None:
+    path = tmp_path / "media.json"
+    path.write_text('[{"name": "Ким\\u0000 Олег"}]', encoding="utf-8")
+    assert [c for _, c, _ in open_table(path).rows] == [{"name": "Ким\ufffd Олег"}]

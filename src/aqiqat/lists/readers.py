@@ -83,7 +83,8 @@ def _clean(value: Any) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
-    return str(value)[:MAX_CELL]
+    # PostgreSQL cannot store NUL in text; the original file keeps the byte.
+    return str(value)[:MAX_CELL].replace("\x00", "\ufffd")
 
 
 def _headers(raw: list[Any], where: str) -> list[str]:
