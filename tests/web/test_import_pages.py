@@ -117,3 +117,12 @@ def test_roles_that_do_not_record_and_the_outsider_get_404(personas, data_dir) -
         assert client_for(user).get("/import/").status_code == 404
     token_url = upload(client_for(personas.documenter))["Location"]
     assert client_for(personas.admin).get(token_url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_upload_page_refuses_an_oversized_file_before_sending_it(personas, settings) -> None:
+    settings.AQIQAT_MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+    page = client_for(personas.documenter).get("/import/").content.decode()
+    assert 'data-max-bytes="5242880"' in page
+    assert 'data-warning="file-too-large"' in page
+    assert "aqiqat/upload-limit.js" in page

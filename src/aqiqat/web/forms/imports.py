@@ -45,6 +45,12 @@ class UploadForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind of source"), choices=Source.Kind.choices)
     encoding = forms.ChoiceField(label=_("Text encoding"), choices=ENCODINGS, required=False)
 
+    def __init__(self, *args: Any, max_bytes: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs.update(
+            {"data-max-bytes": str(max_bytes), "data-warning": "file-too-large"}
+        )
+
 
 class MappingForm(forms.Form):
     """One choice per canonical column: which header of this file holds it."""

@@ -215,6 +215,7 @@ class InterviewForm(forms.Form):
         self.refused_files = list(refused_files)
         self.fields["received_on"].initial = timezone.localdate
         self.fields["evidence"].widget.attrs["data-max-bytes"] = str(max_file_bytes)
+        self.fields["evidence"].widget.attrs["data-warning"] = "file-too-large"
         self.fields["evidence"].help_text = _(
             "Up to %(size)s each. Each file's SHA-256 is recorded."
         ) % {"size": filesizeformat(max_file_bytes)}

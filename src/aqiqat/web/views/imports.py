@@ -40,10 +40,10 @@ def upload(request: HttpRequest) -> HttpResponse:
         declared = int(request.META.get("CONTENT_LENGTH") or 0)
         if declared > max_upload_bytes():
             # Refuse before reading the body: a 2 GB upload must not fill the disk first.
-            context = _upload_context(UploadForm())
+            context = _upload_context(UploadForm(max_bytes=max_upload_bytes()))
             context["refused"] = _("The file is larger than %(limit)s MB.") % {"limit": limit_mb}
             return render(request, "aqiqat/import_upload.html", context, status=413)
-        form = UploadForm(request.POST, request.FILES)
+        form = UploadForm(request.POST, request.FILES, max_bytes=max_upload_bytes())
         if form.is_valid():
             try:
                 token, _path = keep_upload(
@@ -63,7 +63,7 @@ def upload(request: HttpRequest) -> HttpResponse:
                 request.session[SESSION_KEY] = uploads
                 return redirect("import-check", token=token)
     else:
-        form = UploadForm()
+        form = UploadForm(max_bytes=max_upload_bytes())
     return render(request, "aqiqat/import_upload.html", _upload_context(form))
 
 

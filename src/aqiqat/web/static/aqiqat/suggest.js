@@ -1,5 +1,5 @@
 // The interview form's helpers: persons already recorded under a similar name, shown while
-// the name is typed, and a check of file sizes before anything is uploaded. Without this
+// the name is typed. Without this
 // script the form still saves; the interview then starts a new person, which linkage can
 // join to an existing one later.
 (function () {
@@ -119,25 +119,6 @@
     personInput.value = "";
     picked.hidden = true;
     lookUp();
-  });
-
-  var files = form.querySelector("#id_evidence");
-  var fileWarning = document.getElementById("file-too-large");
-  var maxBytes = Number(files.dataset.maxBytes);
-  files.addEventListener("change", function () {
-    var tooLarge = Array.prototype.filter
-      .call(files.files, function (file) {
-        return file.size > maxBytes;
-      })
-      .map(function (file) {
-        return file.name;
-      });
-    fileWarning.hidden = tooLarge.length === 0;
-    fileWarning.textContent = fileWarning.dataset.message + " " + tooLarge.join(", ");
-    if (tooLarge.length) {
-      // Nothing too large is sent: the server would refuse it after a long upload.
-      files.value = "";
-    }
   });
 
   if (nameInput.value.trim() && !personInput.value) {
