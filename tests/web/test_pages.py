@@ -149,3 +149,22 @@ def test_the_raw_row_hides_contact_cells_from_roles_that_may_not_see_them(person
     assert "+7 700 000 0000" in desk_page
     read = AuditEntry.objects.get(action="view", actor=personas.tracing_desk)
     assert read.detail == {"fields": ["raw:contact"]}
+
+
+def test_the_person_page_shows_the_reviewers_decisions_that_made_the_person(
+    personas, acting
+) -> None:
+    from aqiqat.apps.people.models import LinkDecision
+
+    person = make_person("Тоқаев Нұрлан")
+    mine = make_record(person=person, full_name="ТОКАЕВ НУРЛАН")
+    other = make_record(full_name="Tokayev Nurlan")
+    LinkDecision.objects.create(
+        record_a=mine, record_b=other, verdict="different", note="different fathers"
+    )
+    analyst_page = logged_in(personas.analyst).get(f"/people/{person.pk}/").content.decode()
+    assert "Reviewers&#x27; decisions" in analyst_page or "Reviewers' decisions" in analyst_page
+    assert "Tokayev Nurlan" in analyst_page
+    assert "different fathers" in analyst_page
+    viewer_page = logged_in(personas.viewer).get(f"/people/{person.pk}/").content.decode()
+    assert "different fathers" not in viewer_page

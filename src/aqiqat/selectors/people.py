@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 
 from aqiqat.apps.accounts.roles import Role, Sensitive, has_role, may_see
 from aqiqat.apps.audit.log import log_sensitive_read
-from aqiqat.apps.people.models import Event, Person
+from aqiqat.apps.people.models import Event, LinkDecision, Person
 from aqiqat.apps.sources.models import Record
 from aqiqat.names import transliterate
 from aqiqat.selectors.access import NotFound
@@ -114,4 +114,32 @@ def person_page(user: Any, person: Person) -> dict[str, Any]:
         "records": rows,
         "events": events.order_by("on", "created_at"),
         "name_latin": transliterate(person.display_name, "kz2021"),
+        "decisions": link_decisions(user, [row.record for row in rows]),
     }
+
+
+@dataclass(frozen=True)
+class DecisionView:
+    decision: LinkDecision
+    this_record: Record
+    other_record: Record
+
+
+def link_decisions(user: Any, records: list[Record]) -> list[DecisionView]:
+    """Reviewers' current decisions that touch these records: what made (or split) the person."""
+    if not records or not user.has_perm("people.view_linkdecision"):
+        return []
+    ids = {record.pk for record in records}
+    by_id = {record.pk: record for record in records}
+    decisions = (
+        LinkDecision.objects.filter(Q(record_a__in=ids) | Q(record_b__in=ids))
+        .filter(superseded_by__isnull=True, retracted_at__isnull=True)
+        .select_related("record_a__source", "record_b__source", "created_by")
+        .order_by("-created_at")
+    )
+    views = []
+    for decision in decisions:
+        mine = decision.record_a if decision.record_a_id in ids else decision.record_b
+        other = decision.record_b if mine is decision.record_a else decision.record_a
+        views.append(DecisionView(decision, by_id.get(mine.pk, mine), other))
+    return views
