@@ -1,7 +1,17 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from aqiqat.web.views import exports, health, imports, interview, people, review, suggest, tracing
+from aqiqat.web.views import (
+    exports,
+    health,
+    imports,
+    interview,
+    people,
+    relink,
+    review,
+    suggest,
+    tracing,
+)
 
 urlpatterns = [
     path("", people.home, name="home"),
@@ -28,5 +38,7 @@ urlpatterns = [
     path("tracing/enquiries/<uuid:request_id>/answer/", tracing.answer, name="tracing-answer"),
     path("review/", review.queue, name="review-queue"),
     path("review/decide/", review.decide, name="review-decide"),
+    path("review/relink/", relink.start, name="relink"),
+    path("review/relink/<str:job_id>/", relink.job, name="relink-job"),
     path("healthz", health.healthz, name="healthz"),
 ]

@@ -13,7 +13,8 @@ from django.views.decorators.http import require_http_methods
 from aqiqat.apps.sources.models import ImportBatch
 from aqiqat.lists import ListError, ListSpec
 from aqiqat.selectors.access import NotFound
-from aqiqat.services.intake.import_jobs import job_for, start_import_job
+from aqiqat.services.background import job_for
+from aqiqat.services.intake.import_jobs import start_import_job
 from aqiqat.services.intake.list_import import preview_import, spec_for
 from aqiqat.services.intake.uploads import (
     UploadTooLarge,
@@ -151,5 +152,4 @@ def job(request: HttpRequest, job_id: str) -> HttpResponse:
     found = job_for(job_id, request.user)
     if found is None:
         raise NotFound
-    percent = int(100 * found.done_rows / found.total_rows) if found.total_rows else 100
-    return render(request, "aqiqat/import_job.html", {"job": found, "percent": percent})
+    return render(request, "aqiqat/import_job.html", {"job": found})
