@@ -1,0 +1,178 @@
+"""Encrypted, verifiable backups of an instance: database, evidence and secret key.
+
+A backup file is `MAGIC`, then the length and bytes of a small age file that holds a
+one-off X25519 identity encrypted with the operator's passphrase (scrypt), then an age
+stream of a tar archive encrypted to that identity. Both parts are standard age: the
+passphrase never touches the disk, and large evidence is streamed, never held in memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import shutil
+import sqlite3
+import struct
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import pyrage
+from django.conf import settings
+from django.db import connection
+from pyrage import passphrase as age_passphrase
+from pyrage import x25519
+
+from aqiqat import __version__
+from aqiqat.apps.audit.models import AuditHead
+from aqiqat.config.environment import SECRET_KEY_FILE_NAME, SQLITE_FILE_NAME
+
+MAGIC = b"AQIQAT-BACKUP-1\n"
+MANIFEST = "manifest.json"
+MIN_PASSPHRASE = 12
+
+
+class BackupError(Exception):
+    """The backup cannot be written, read or restored; the message says why."""
+
+
+@dataclass(frozen=True)
+class BackupManifest:
+    created_at: str
+    version: str
+    audit_seq: int
+    audit_hash: str
+    files: dict[str, str]  # archive path -> SHA-256
+
+
+def write_backup(out: Path, passphrase: str) -> BackupManifest:
+    """Write a consistent backup of this instance (SQLite) while it may be running."""
+    _check_passphrase(passphrase)
+    if connection.vendor != "sqlite":
+        raise BackupError(
+            "backups of a PostgreSQL instance are made with pg_dump plus the data folder's "
+            "evidence/ (see docs/operations.md); `aqiqat backup` covers the embedded database"
+        )
+    data_dir = Path(settings.AQIQAT_DATA_DIR)
+    with tempfile.TemporaryDirectory(prefix="aqiqat-backup-") as work:
+        snapshot = Path(work) / SQLITE_FILE_NAME
+        # SQLite's online backup copies a consistent state even while the server writes.
+        source = sqlite3.connect(str(connection.settings_dict["NAME"]))
+        target = sqlite3.connect(str(snapshot))
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+            source.close()
+        head = AuditHead.objects.filter(pk=1).first()
+        members = {SQLITE_FILE_NAME: snapshot}
+        secret = data_dir / SECRET_KEY_FILE_NAME
+        if secret.exists():
+            members[SECRET_KEY_FILE_NAME] = secret
+        evidence_dir = Path(settings.AQIQAT_EVIDENCE_DIR)
+        if evidence_dir.is_dir():
+            for path in sorted(evidence_dir.rglob("*")):
+                if path.is_file() and not path.name.startswith(".incoming-"):
+                    members[f"evidence/{path.relative_to(evidence_dir).as_posix()}"] = path
+        manifest = BackupManifest(
+            created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            version=__version__,
+            audit_seq=head.last_seq if head else 0,
+            audit_hash=head.last_hash if head else "",
+            files={name: _sha256(path) for name, path in members.items()},
+        )
+        archive = Path(work) / "archive.tar"
+        with tarfile.open(archive, "w") as tar:
+            payload = json.dumps(manifest.__dict__, indent=2).encode()
+            info = tarfile.TarInfo(MANIFEST)
+            info.size = len(payload)
+            tar.addfile(info, io.BytesIO(payload))
+            for name, path in members.items():
+                tar.add(path, arcname=name, recursive=False)
+        identity = x25519.Identity.generate()
+        wrapped = age_passphrase.encrypt(str(identity).encode(), passphrase)
+        partial = out.with_name(out.name + ".part")
+        try:
+            with partial.open("wb") as sink, archive.open("rb") as plain:
+                sink.write(MAGIC + struct.pack(">I", len(wrapped)) + wrapped)
+                pyrage.encrypt_io(plain, sink, [identity.to_public()])
+            os.chmod(partial, 0o600)
+            os.replace(partial, out)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
+    return manifest
+
+
+def read_backup(path: Path, passphrase: str, into: Path) -> BackupManifest:
+    """Decrypt and check a backup into the folder `into`; raises BackupError if anything
+    is wrong (passphrase, damage, tampering)."""
+    with path.open("rb") as source:
+        identity = _unwrap(source, passphrase)
+        archive = into / "archive.tar"
+        with archive.open("wb") as plain:
+            try:
+                pyrage.decrypt_io(source, plain, [identity])
+            except (pyrage.DecryptError, OSError) as exc:
+                # age authenticates every chunk: a changed byte fails here, never silently.
+                raise BackupError(
+                    f"the backup is damaged or was altered (decryption failed: {exc})"
+                ) from exc
+    with tarfile.open(archive) as tar:
+        try:
+            manifest_data = json.loads(tar.extractfile(MANIFEST).read())  # type: ignore[union-attr]
+        except (KeyError, AttributeError, json.JSONDecodeError) as exc:
+            raise BackupError("the backup has no readable manifest") from exc
+        manifest = BackupManifest(**manifest_data)
+        tar.extractall(into / "files", filter="data")
+    archive.unlink()
+    for name, digest in manifest.files.items():
+        member = into / "files" / name
+        if not member.is_file() or _sha256(member) != digest:
+            raise BackupError(f"{name} in the backup does not match its recorded hash")
+    return manifest
+
+
+def restore_backup(path: Path, passphrase: str, data_dir: Path) -> BackupManifest:
+    """Restore into an empty (or new) data folder; nothing is written if anything is wrong."""
+    if data_dir.exists() and any(data_dir.iterdir()):
+        raise BackupError(f"{data_dir} is not empty: restore only into a new, empty data folder")
+    with tempfile.TemporaryDirectory(prefix="aqiqat-restore-") as work:
+        manifest = read_backup(path, passphrase, Path(work))
+        staged = Path(work) / "files"
+        data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        for item in staged.iterdir():
+            shutil.move(str(item), data_dir / item.name)
+    return manifest
+
+
+def _unwrap(source: BinaryIO, passphrase: str) -> Any:
+    if source.read(len(MAGIC)) != MAGIC:
+        raise BackupError("this is not an Aqiqat backup file")
+    header = source.read(4)
+    if len(header) != 4:
+        raise BackupError("the backup is cut short")
+    wrapped = source.read(struct.unpack(">I", header)[0])
+    try:
+        secret = age_passphrase.decrypt(wrapped, passphrase)
+    except pyrage.DecryptError as exc:
+        raise BackupError("wrong passphrase, or the backup's key part is damaged") from exc
+    return x25519.Identity.from_str(secret.decode())
+
+
+def _check_passphrase(passphrase: str) -> None:
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise BackupError(f"the passphrase must have at least {MIN_PASSPHRASE} characters")
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1024 * 1024):
+            digest.update(chunk)
+    return digest.hexdigest()
