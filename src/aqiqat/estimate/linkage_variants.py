@@ -78,16 +78,23 @@ def histories_from_clusters(
     for record in records:
         key = f"record:{record.record_id}" if record.record_id in split else record.cluster_id
         people.setdefault(key, set()).add(record.list)
-    names = (
-        tuple(lists)
-        if lists is not None
-        else tuple(sorted({n for s in people.values() for n in s}))
-    )
+    return histories_from_people(people.values(), lists, source="linked clusters")
+
+
+def histories_from_people(
+    people: Iterable[Collection[str]],
+    lists: Sequence[str] | None = None,
+    source: str = "",
+    notes: tuple[str, ...] = (),
+) -> CaptureHistories:
+    """One capture pattern per person, from the names of the lists each was seen on."""
+    seen = list(people)
+    names = tuple(lists) if lists is not None else tuple(sorted({n for s in seen for n in s}))
     bit = {name: 1 << j for j, name in enumerate(names)}
     counts = np.zeros(1 << len(names), dtype=np.int64)
-    for on_lists in people.values():
+    for on_lists in seen:
         counts[sum(bit[name] for name in on_lists)] += 1
-    return CaptureHistories(names, counts, source="linked clusters")
+    return CaptureHistories(names, counts, source=source, notes=notes)
 
 
 def threshold_variants(

@@ -11,7 +11,7 @@ joined, «different» is never in one cluster; a «same» that would break a «d
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 # Two records whose own score is below this cannot share a cluster, whatever links them.
@@ -90,15 +90,3 @@ def cluster(
         for record in group:
             cluster_of[record] = label
     return Clustering(cluster_of, strength, refused, contradicted)
-
-
-def scorer_for(
-    rows: Mapping[str, Mapping[str, object]], score: Callable[..., object]
-) -> Callable[[str, str], float]:
-    """A pair_probability function over prepared rows keyed by record id."""
-
-    def probability(a: str, b: str) -> float:
-        result = score(rows[a], rows[b])
-        return float(result.match_probability)  # type: ignore[attr-defined]
-
-    return probability

@@ -7,11 +7,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-import numpy as np
-
 from aqiqat.apps.people.models import Person
 from aqiqat.apps.sources.models import Record
 from aqiqat.estimate import CaptureHistories, HistoriesError
+from aqiqat.estimate.linkage_variants import histories_from_people
 from aqiqat.selectors.access import NotFound
 
 
@@ -68,17 +67,15 @@ def histories_from_database(user: Any, wanted: HistoryFilter) -> CaptureHistorie
             in_scope.add(person_id)
     if not in_scope:
         raise HistoriesError(f"no linked person matches ({wanted.describe()})")
-    lists = tuple(sorted(wanted.sources or {s for p in in_scope for s in seen_on[p]}))
-    counts = np.zeros(1 << len(lists), dtype=np.int64)
-    bit = {name: 1 << i for i, name in enumerate(lists)}
-    for person_id in in_scope:
-        mask = sum(bit[s] for s in seen_on[person_id] if s in bit)
-        if mask:
-            counts[mask] += 1
     notes = (
         f"{len(in_scope):,} linked persons; records not yet linked to a person are not counted",
     )
-    return CaptureHistories(lists, counts, source=wanted.describe(), notes=notes)
+    return histories_from_people(
+        (seen_on[person] for person in in_scope),
+        lists=sorted(wanted.sources) if wanted.sources else None,
+        source=wanted.describe(),
+        notes=notes,
+    )
 
 
 def _matches(wanted: HistoryFilter, place: str | None, parent: str | None, on: date | None) -> bool:
