@@ -99,10 +99,11 @@ def spec_for(
 
 def preview_import(spec: ListSpec, progress: Progress | None = None) -> ImportPreview:
     """Read the whole file and check every row; writes nothing."""
-    reading = read_list(spec, _format(spec.file))
+    file_format = guess_format(spec.file)
+    reading = read_list(spec, file_format)
     preview = ImportPreview(
         spec,
-        _format(spec.file),
+        file_format,
         reading.table.encoding,
         reading.table.encoding_detected,
         reading.table.headers,
@@ -141,7 +142,7 @@ def import_list(
     existing = Source.objects.filter(name=spec.name).first()
     if existing and existing.imports.filter(file_sha256=sha256).exists():
         return ImportResult(existing, None, True, 0, 0, 0, 0, 0)
-    file_format = _format(spec.file)
+    file_format = guess_format(spec.file)
     with transaction.atomic(), spec.file.open("rb") as handle:
         evidence = store_evidence(
             handle,
@@ -268,10 +269,6 @@ def _default_status(source_name: str) -> PersonStatus:
     # A morgue register lists the dead even where no column says so.
     kind = Source.objects.filter(name=source_name).values_list("kind", flat=True).first()
     return PersonStatus.KILLED if kind == Source.Kind.MORGUE else PersonStatus.UNKNOWN
-
-
-def _format(path: Path) -> str:
-    return guess_format(path)
 
 
 def _media_type(file_format: str) -> str:
