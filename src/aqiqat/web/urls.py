@@ -1,6 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from aqiqat.web import api
 from aqiqat.web.views import (
     exports,
     health,
@@ -41,4 +42,5 @@ urlpatterns = [
     path("review/relink/", relink.start, name="relink"),
     path("review/relink/<str:job_id>/", relink.job, name="relink-job"),
     path("healthz", health.healthz, name="healthz"),
+    path("api/v1/", api.urls()),
 ]
