@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "aqiqat.apps.cases",
     "aqiqat.apps.evidence",
     "aqiqat.apps.tracing",
+    "aqiqat.apps.sync",
     "aqiqat.web",
 ]
 

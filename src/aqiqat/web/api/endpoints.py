@@ -1,1 +1,2 @@
 """Imports every module that adds routes to the API, so mounting it mounts them all."""
+from aqiqat.web.api import sync  # noqa: F401

@@ -1,0 +1,1 @@
+"""Exchanging signed, encrypted bundles with other instances: peers, clocks, history."""

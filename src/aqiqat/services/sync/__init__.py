@@ -1,0 +1,1 @@
+"""Offline-first exchange between instances: keys, clocks, bundles and merge rules."""

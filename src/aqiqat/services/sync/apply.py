@@ -1,0 +1,365 @@
+"""Receiving a bundle: verify, then merge it in one transaction, then link what is new.
+
+Merge rules, the same on every instance whatever the order bundles arrive in:
+- a row unknown here is inserted as it was written (a union by UUID);
+- each mutable field keeps the version with the latest clock (ties broken by instance id,
+  inside the clock); every version, winning or losing, is kept in FieldVersion;
+- two rows that both claim to supersede the same row: the one with the smaller UUID keeps
+  the claim, the other stands on its own (for link decisions that is a conflict for review);
+- two sources with one name: the one with the larger UUID gets its id added to the name.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from aqiqat.apps.audit.log import PendingEntry, write_entries
+from aqiqat.apps.bulk import insert_rows
+from aqiqat.apps.places.models import Facility, Place
+from aqiqat.apps.sources.models import Record, Source
+from aqiqat.apps.sync.models import BundleLog, FieldVersion, Peer, SyncRow
+from aqiqat.linkage.store import IndexMissing
+from aqiqat.services.evidence import evidence_path
+from aqiqat.services.intake.linking import INCREMENTAL_LIMIT
+from aqiqat.services.linkage import link_new_records
+from aqiqat.services.sync.bundle import BundleError, unpack
+from aqiqat.services.sync.clock import advance
+from aqiqat.services.sync.identity import parse_public_keys
+from aqiqat.services.sync.peers import my_identity
+from aqiqat.services.sync.tables import References, Table, table_by_label
+from aqiqat.services.sync.tracker import scan
+from aqiqat.services.tracing.enquiries import match_new_records
+
+
+@dataclass
+class ImportResult:
+    peer: str
+    bundle_id: str
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    files: int = 0
+    ignored: str | None = None  # why nothing was applied, for a replayed or old bundle
+    new_records: list[Any] = field(default_factory=list)
+    linked: int = 0
+    matches: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def read_bundle(data: bytes) -> tuple[Peer, dict[str, Any]]:
+    """The trusted sender and the body of a bundle addressed to this instance."""
+    identity = my_identity()
+    sender_key, body = unpack(identity, data)
+    peer = Peer.objects.filter(signing_key=sender_key).first()
+    if peer is None or not peer.active:
+        try:
+            fingerprint = parse_public_keys(str(body.get("sender_keys", ""))).fingerprint
+        except ValueError:
+            fingerprint = "unknown"
+        state = "deactivated" if peer is not None else "not a trusted peer"
+        raise BundleError(
+            f"this bundle was signed by an instance that is {state} (fingerprint "
+            f"{fingerprint}); compare the fingerprint by phone and add it with "
+            "`aqiqat peers add` before importing"
+        )
+    if body.get("recipient") != identity.public.instance_id:
+        raise BundleError(
+            "this bundle was written for another instance (its recipient is not this one)"
+        )
+    if body.get("sender") != peer.instance_id:
+        raise BundleError("this bundle's sender does not match the key that signed it")
+    return peer, body
+
+
+def import_bundle(data: bytes) -> ImportResult:
+    """Verify and merge a bundle; a replayed or outdated one changes nothing."""
+    peer, body = read_bundle(data)
+    result = ImportResult(peer.name, str(body["bundle_id"]))
+    seen = BundleLog.objects.filter(
+        bundle_id=body["bundle_id"], direction=BundleLog.Direction.RECEIVED
+    ).first()
+    if seen is not None:
+        result.ignored = (
+            f"this bundle from {peer.name} was already imported on "
+            f"{seen.at:%Y-%m-%d %H:%M} UTC; nothing was changed"
+        )
+        return result
+    if body["upto_seq"] <= peer.received_seq and body["rows"]:
+        result.ignored = (
+            f"this is an old bundle from {peer.name}: everything in it arrived with a later "
+            "one; nothing was changed"
+        )
+        return result
+    me = my_identity().public.instance_id
+    _write_files(body.get("files") or {}, result)
+    scan(me)
+    with transaction.atomic():
+        peer = Peer.objects.select_for_update().get(pk=peer.pk)
+        _ensure_places(body)
+        refs = References(me)
+        _merge(body, peer, refs, me, result)
+        if body["from_seq"] <= peer.received_seq:
+            peer.received_seq = max(peer.received_seq, body["upto_seq"])
+        else:
+            result.notes.append(
+                f"an earlier bundle from {peer.name} is missing; what it held comes again "
+                "in the next one"
+            )
+        peer.acked_seq = max(peer.acked_seq, int(body["ack"]))
+        peer.last_received_at = timezone.now()
+        Peer.objects.filter(pk=peer.pk).update(
+            received_seq=peer.received_seq,
+            acked_seq=peer.acked_seq,
+            last_received_at=peer.last_received_at,
+        )
+        BundleLog.objects.create(
+            bundle_id=body["bundle_id"],
+            direction=BundleLog.Direction.RECEIVED,
+            peer=peer,
+            from_seq=body["from_seq"],
+            upto_seq=body["upto_seq"],
+            rows=len(body["rows"]),
+            size=len(data),
+        )
+        if result.new_records:
+            result.matches = match_new_records(Record.objects.filter(pk__in=result.new_records))
+        # Renames, superseding fixes and tracing matches made here become local changes.
+        scan(me)
+    _link(result)
+    return result
+
+
+def _link(result: ImportResult) -> None:
+    """Link new records that came without a person, as an import of a list does."""
+    records = list(Record.objects.filter(pk__in=result.new_records, person__isnull=True))
+    if not records:
+        return
+    if len(records) > INCREMENTAL_LIMIT:
+        result.notes.append(
+            f"{len(records):,} new records without a person: run `aqiqat link --database`"
+        )
+        return
+    try:
+        result.linked = len(link_new_records(records))
+    except IndexMissing:
+        result.notes.append(
+            "new records are not yet grouped into persons on this instance: run "
+            "`aqiqat link --database` once"
+        )
+
+
+def _merge(
+    body: dict[str, Any], peer: Peer, refs: References, me: str, result: ImportResult
+) -> None:
+    items: list[dict[str, Any]] = body["rows"]
+    if not items:
+        return
+    latest = max(h for item in items for _, h in item["s"].values())
+    _, seq = advance(me, latest)
+    known = {
+        row.row_id: row for row in SyncRow.objects.filter(row_id__in=[item["id"] for item in items])
+    }
+    audit: list[PendingEntry] = []
+    versions: list[FieldVersion] = []
+    new_sync: list[SyncRow] = []
+    changed_sync: list[SyncRow] = []
+    new_rows: dict[str, list[dict[str, Any]]] = {}
+    detail_base = {"from": peer.name, "peer": peer.instance_id, "bundle": body["bundle_id"]}
+    for item in items:
+        table = table_by_label().get(item["m"])
+        if table is None:
+            raise BundleError(f"this bundle holds rows of an unknown kind ({item['m']})")
+        row_id = table.model._meta.pk.to_python(item["id"])
+        sync_row = known.get(row_id)
+        if sync_row is None:
+            new_rows.setdefault(item["m"], []).append(item)
+            new_sync.append(
+                SyncRow(
+                    row_id=row_id,
+                    model=item["m"],
+                    origin=item["o"],
+                    origin_user=item["u"],
+                    seq=seq,
+                    via=peer.instance_id,
+                    state=item["s"],
+                )
+            )
+            audit.append(
+                PendingEntry(
+                    "receive",
+                    item["m"],
+                    item["id"],
+                    {**detail_base, "origin": item["o"], "origin_user": item["u"]},
+                )
+            )
+            continue
+        updates = _newer(table, sync_row, item, versions)
+        if not updates:
+            result.unchanged += 1
+            continue
+        _write_updates(table, row_id, updates, refs)
+        sync_row.seq = seq
+        sync_row.via = peer.instance_id if sync_row.state == item["s"] else ""
+        changed_sync.append(sync_row)
+        audit.append(
+            PendingEntry(
+                "update", item["m"], item["id"], {**detail_base, "fields": sorted(updates)}
+            )
+        )
+    for label, group in new_rows.items():
+        _insert(table_by_label()[label], group, refs, result)
+    SyncRow.objects.bulk_create(new_sync, batch_size=2000)
+    SyncRow.objects.bulk_update(changed_sync, ["state", "seq", "via"], batch_size=2000)
+    FieldVersion.objects.bulk_create(versions, batch_size=2000, ignore_conflicts=True)
+    write_entries(None, audit)
+    result.inserted = len(new_sync)
+    result.updated = len(changed_sync)
+
+
+def _newer(
+    table: Table, sync_row: SyncRow, item: dict[str, Any], versions: list[FieldVersion]
+) -> dict[str, Any]:
+    """The incoming field values that win; both sides' versions go to the history."""
+    updates: dict[str, Any] = {}
+    for name, (value, hlc) in item["s"].items():
+        local = sync_row.state.get(name)
+        if local is not None and local[1] == hlc:
+            continue
+        versions.append(
+            FieldVersion(
+                row_id=sync_row.row_id, model=table.label, field=name, value=value, hlc=hlc
+            )
+        )
+        if local is not None:
+            versions.append(
+                FieldVersion(
+                    row_id=sync_row.row_id,
+                    model=table.label,
+                    field=name,
+                    value=local[0],
+                    hlc=local[1],
+                )
+            )
+            if local[1] > hlc:
+                continue
+        sync_row.state[name] = [value, hlc]
+        updates[name] = value
+    return updates
+
+
+def _write_updates(table: Table, row_id: Any, updates: dict[str, Any], refs: References) -> None:
+    columns = {c.attname: c for c in table.mutable}
+    plain = {name: refs.into(columns[name], v) for name, v in updates.items() if name in columns}
+    if plain:
+        # The base manager: sync writes what another instance already checked and audited.
+        table.model._base_manager.filter(pk=row_id).update(**plain)
+    for name in table.m2m:
+        if name in updates:
+            getattr(table.model._base_manager.get(pk=row_id), name).set(updates[name])
+
+
+def _insert(
+    table: Table, items: list[dict[str, Any]], refs: References, result: ImportResult
+) -> None:
+    objects: list[models.Model] = []
+    links: dict[str, list[tuple[Any, list[str]]]] = {name: [] for name in table.m2m}
+    for item in items:
+        values = {c.attname: refs.into(c, item["f"].get(c.attname)) for c in table.fixed}
+        for column in table.mutable:
+            values[column.attname] = refs.into(column, item["s"].get(column.attname, [None])[0])
+        values["id"] = table.model._meta.pk.to_python(item["id"])
+        objects.append(table.model(**values))
+        for name in table.m2m:
+            links[name].append((values["id"], item["s"].get(name, [[]])[0]))
+    _settle_supersedes(table, objects)
+    if table.model is Source:
+        _settle_source_names(objects)
+    insert_rows(objects)
+    for name, pairs in links.items():
+        field = table.model._meta.get_field(name)
+        through = field.remote_field.through  # type: ignore[union-attr]
+        own = field.m2m_field_name()  # type: ignore[union-attr]
+        other = field.m2m_reverse_field_name()  # type: ignore[union-attr]
+        through._default_manager.bulk_create(
+            [
+                through(**{f"{own}_id": owner, f"{other}_id": rid})
+                for owner, ids in pairs
+                for rid in ids
+            ],
+            ignore_conflicts=True,
+        )
+    if table.model is Record:
+        result.new_records.extend(obj.pk for obj in objects)
+
+
+def _settle_supersedes(table: Table, objects: list[models.Model]) -> None:
+    """One row may supersede another only once: the smaller UUID keeps the claim."""
+    if "supersedes_id" not in {c.attname for c in table.fixed}:
+        return
+    claims: dict[Any, Any] = dict(
+        table.model._base_manager.filter(
+            supersedes_id__in=[o.supersedes_id for o in objects if o.supersedes_id]  # type: ignore[attr-defined]
+        ).values_list("supersedes_id", "pk")
+    )
+    for obj in sorted(objects, key=lambda o: str(o.pk)):
+        target = obj.supersedes_id  # type: ignore[attr-defined]
+        if target is None:
+            continue
+        holder = claims.get(target)
+        if holder is None:
+            claims[target] = obj.pk
+        elif str(holder) < str(obj.pk):
+            obj.supersedes_id = None  # type: ignore[attr-defined]
+        else:
+            table.model._base_manager.filter(pk=holder).update(supersedes_id=None)
+            claims[target] = obj.pk
+
+
+def _settle_source_names(objects: list[models.Model]) -> None:
+    names = {o.name: o for o in objects}  # type: ignore[attr-defined]
+    for local in Source.objects.filter(name__in=list(names)):
+        incoming = names[local.name]
+        loser_id = max(str(local.pk), str(incoming.pk))
+        if loser_id == str(incoming.pk):
+            incoming.name = f"{incoming.name} ({loser_id[:8]})"  # type: ignore[attr-defined]
+        else:
+            Source.objects.filter(pk=local.pk).update(name=f"{local.name} ({loser_id[:8]})")
+
+
+def _ensure_places(body: dict[str, Any]) -> None:
+    for row in body.get("places") or []:
+        if Place.objects.filter(gazetteer_id=row["gazetteer_id"]).exists():
+            continue
+        parent = Place.objects.filter(gazetteer_id=row.pop("parent__gazetteer_id")).first()
+        Place.objects.create(parent=parent, **row)
+    for row in body.get("facilities") or []:
+        if Facility.objects.filter(code=row["code"]).exists():
+            continue
+        place = Place.objects.filter(gazetteer_id=row.pop("place__gazetteer_id")).first()
+        Facility.objects.create(place=place, **row)
+
+
+def _write_files(files: dict[str, str], result: ImportResult) -> None:
+    """Evidence files, checked against their hash; written before the rows that name them."""
+    for sha, encoded in files.items():
+        if len(sha) != 64 or not all(c in "0123456789abcdef" for c in sha):
+            raise BundleError("an evidence file in this bundle has a malformed name")
+        content = base64.b64decode(encoded)
+        if hashlib.sha256(content).hexdigest() != sha:
+            raise BundleError(f"an evidence file in this bundle does not match its hash {sha}")
+        # Named by content, as store_evidence names them; never by a path from the bundle.
+        path = evidence_path(f"{sha[:2]}/{sha}")
+        if path.exists():
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f".incoming-{sha}")
+        temporary.write_bytes(content)
+        os.replace(temporary, path)
+        result.files += 1

@@ -1,0 +1,171 @@
+"""Which tables sync, and how each field travels between instances.
+
+Rows of immutable models (records, decisions, status changes…) merge as a union by UUID;
+only their MUTABLE_FIELDS (retraction, derived links) change, and those carry clocks. Every
+field of the other synced models except its key and creation is mutable. Users do not
+sync: a user reference travels as `username@instance`; places and facilities travel by
+their gazetteer id and code, which every instance shares.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import models
+
+from aqiqat.apps.cases.models import Case, CaseStatusChange, Complaint
+from aqiqat.apps.evidence.models import CustodyEntry, Evidence
+from aqiqat.apps.people.models import Event, LinkDecision, Person
+from aqiqat.apps.places.models import Facility, Place
+from aqiqat.apps.sources.models import ImportBatch, Record, Source
+from aqiqat.apps.tracing.models import TracingRequest, TracingStatusChange
+from aqiqat.apps.tracked import ImmutableModel
+
+# Parents before children, so a bundle reads naturally; the apply does not depend on it.
+SYNCED_MODELS: tuple[type[models.Model], ...] = (
+    Source,
+    Evidence,
+    ImportBatch,
+    Person,
+    Record,
+    LinkDecision,
+    Event,
+    Case,
+    Complaint,
+    CaseStatusChange,
+    CustodyEntry,
+    TracingRequest,
+    TracingStatusChange,
+)
+
+PLAIN, USER, PLACE, FACILITY = "plain", "user", "place", "facility"
+UNTRACKED = {"id", "created_by_id"}
+
+
+@dataclass(frozen=True)
+class Column:
+    attname: str
+    kind: str
+    field: models.Field[Any, Any]
+
+
+@dataclass(frozen=True)
+class Table:
+    label: str
+    model: type[models.Model]
+    fixed: tuple[Column, ...]  # set at creation, never changed by sync
+    mutable: tuple[Column, ...]
+    m2m: tuple[str, ...]  # many-to-many fields, each synced as one mutable set
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        return self.fixed + self.mutable
+
+    @property
+    def mutable_names(self) -> tuple[str, ...]:
+        return tuple(c.attname for c in self.mutable) + self.m2m
+
+
+def _kind(field: models.Field[Any, Any]) -> str:
+    target = field.related_model if field.is_relation else None
+    if target is get_user_model():
+        return USER
+    if target is Place:
+        return PLACE
+    if target is Facility:
+        return FACILITY
+    return PLAIN
+
+
+def _table(model: type[models.Model]) -> Table:
+    immutable = issubclass(model, ImmutableModel)
+    allowed: frozenset[str] = getattr(model, "MUTABLE_FIELDS", frozenset())
+    fixed: list[Column] = []
+    mutable: list[Column] = []
+    for field in model._meta.concrete_fields:
+        if field.attname in UNTRACKED:
+            continue
+        column = Column(field.attname, _kind(field), field)
+        is_mutable = field.attname in allowed if immutable else field.attname != "created_at"
+        (mutable if is_mutable else fixed).append(column)
+    m2m = tuple(f.name for f in model._meta.many_to_many)
+    return Table(model._meta.label_lower, model, tuple(fixed), tuple(mutable), m2m)
+
+
+@cache
+def tables() -> tuple[Table, ...]:
+    return tuple(_table(model) for model in SYNCED_MODELS)
+
+
+@cache
+def table_by_label() -> dict[str, Table]:
+    return {table.label: table for table in tables()}
+
+
+class References:
+    """Translates users, places and facilities between local keys and portable names."""
+
+    def __init__(self, instance_id: str) -> None:
+        self.instance_id = instance_id
+        user_model = get_user_model()
+        self.user_names = {
+            pk: f"{name}@{instance_id}"
+            for pk, name in user_model._default_manager.values_list("pk", user_model.USERNAME_FIELD)
+        }
+        self.user_ids = {name: pk for pk, name in self.user_names.items()}
+        self.place_codes = dict(Place.objects.values_list("pk", "gazetteer_id"))
+        self.place_ids = {code: pk for pk, code in self.place_codes.items()}
+        self.facility_codes = dict(Facility.objects.values_list("pk", "code"))
+        self.facility_ids = {code: pk for pk, code in self.facility_codes.items()}
+
+    def out(self, column: Column, value: Any) -> Any:
+        """A stored value as it travels (JSON)."""
+        if value is None:
+            return None
+        if column.kind == USER:
+            return self.user_names.get(value)
+        if column.kind == PLACE:
+            return self.place_codes.get(value)
+        if column.kind == FACILITY:
+            return self.facility_codes.get(value)
+        if isinstance(value, uuid.UUID):
+            return str(value)
+        if isinstance(value, dt.datetime | dt.date):
+            return value.isoformat()
+        return value
+
+    def into(self, column: Column, value: Any) -> Any:
+        """A travelled value as this database stores it; unknown users become None."""
+        if value is None:
+            return None
+        if column.kind == USER:
+            return self.user_ids.get(value)
+        if column.kind == PLACE:
+            return self.place_ids.get(value)
+        if column.kind == FACILITY:
+            return self.facility_ids.get(value)
+        return column.field.to_python(value)
+
+
+def m2m_sets(table: Table, ids: Iterable[Any] | None = None) -> dict[str, dict[Any, list[str]]]:
+    """For each many-to-many field, each row's related ids as a sorted list of strings."""
+    result: dict[str, dict[Any, list[str]]] = {}
+    for name in table.m2m:
+        field = table.model._meta.get_field(name)
+        through = field.remote_field.through  # type: ignore[union-attr]
+        own = field.m2m_field_name()  # type: ignore[union-attr]
+        other = field.m2m_reverse_field_name()  # type: ignore[union-attr]
+        rows = through._default_manager.all()
+        if ids is not None:
+            rows = rows.filter(**{f"{own}__in": list(ids)})
+        sets: dict[Any, list[str]] = {}
+        for owner, related in rows.values_list(f"{own}_id", f"{other}_id"):
+            sets.setdefault(owner, []).append(str(related))
+        result[name] = {owner: sorted(values) for owner, values in sets.items()}
+    return result
