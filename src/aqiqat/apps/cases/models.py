@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from aqiqat.apps.tracked import ImmutableModel, RetractableModel
+from aqiqat.apps.tracked import ImmutableModel, RetractableModel, TrackedModel
+
+# Days an authority has to answer a complaint when neither it nor the complaint says otherwise.
+DEFAULT_ANSWER_DAYS = 30
 
 
 class Authority(models.TextChoices):
@@ -28,11 +32,35 @@ class Complaint(RetractableModel):
     case = models.ForeignKey(
         "Case", null=True, blank=True, on_delete=models.PROTECT, related_name="complaints"
     )
+    region = models.ForeignKey(
+        "places.Place", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    facility = models.ForeignKey(
+        "places.Facility", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    lawyer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="followed_complaints",
+    )
+    document = models.ForeignKey(
+        "evidence.Evidence", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Set when filed from the authority's (or this complaint's own) number of days.
+    answer_due_on = models.DateField(_("answer due by"), null=True, blank=True, db_index=True)
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    answer_note = models.TextField(_("what the authority answered"), blank=True)
+    # Optimistic locking: every change bumps it, and a change made from an older one fails.
+    version = models.PositiveIntegerField(default=1)
+    search_text = models.TextField(blank=True, editable=False)
 
     class Meta:
         verbose_name = _("complaint")
         verbose_name_plural = _("complaints")
         ordering = ["-filed_on"]
+        indexes = [models.Index(fields=["filed_on"], name="complaint_filed_on")]
 
     def __str__(self) -> str:
         return f"{self.get_authority_display()} {self.filed_on}"
@@ -54,11 +82,20 @@ class Case(RetractableModel):
     authority = models.CharField(max_length=24, choices=Authority.choices)
     opened_on = models.DateField(null=True, blank=True)
     article = models.CharField(_("criminal code article"), max_length=100, blank=True)
+    # The latest status change, kept beside the history so lists can filter on it.
+    status = models.CharField(max_length=24, choices=Status.choices, blank=True, db_index=True)
+    status_on = models.DateField(null=True, blank=True)
+    lawyers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="assigned_cases"
+    )
+    version = models.PositiveIntegerField(default=1)
+    search_text = models.TextField(blank=True, editable=False)
 
     class Meta:
         verbose_name = _("case")
         verbose_name_plural = _("cases")
         ordering = ["-opened_on"]
+        indexes = [models.Index(fields=["opened_on"], name="case_opened_on")]
 
     def __str__(self) -> str:
         return self.number or str(self.pk)
@@ -89,3 +126,18 @@ class CaseStatusChange(ImmutableModel):
 
     def __str__(self) -> str:
         return f"{self.status} {self.on}"
+
+
+class AnswerDeadline(TrackedModel):
+    """How many days an authority has to answer a complaint before it counts as overdue."""
+
+    authority = models.CharField(max_length=24, choices=Authority.choices, unique=True)
+    days = models.PositiveSmallIntegerField(_("days to answer"))
+
+    class Meta:
+        verbose_name = _("answer deadline")
+        verbose_name_plural = _("answer deadlines")
+        ordering = ["authority"]
+
+    def __str__(self) -> str:
+        return f"{self.get_authority_display()}: {self.days}"

@@ -73,8 +73,24 @@ class LinkDecision(ImmutableModel):
         super().save(*args, **kwargs)
 
 
+class AllegationType(models.TextChoices):
+    BEATING = "beating", _("beating")
+    TORTURE = "torture", _("torture")
+    SEXUAL_VIOLENCE = "sexual_violence", _("sexual violence")
+    THREATS = "threats", _("threats or intimidation")
+    STRESS_POSITIONS = "stress_positions", _("stress positions or deprivation")
+    DENIED_MEDICAL_CARE = "denied_medical", _("medical care denied")
+    DENIED_LAWYER = "denied_lawyer", _("lawyer denied")
+    DEGRADING = "degrading", _("degrading treatment")
+    OTHER = "other", _("other")
+
+
 class Event(ImmutableModel):
-    """Something that happened to a person, supported by records."""
+    """Something that happened to a person, supported by records.
+
+    The description of an ill-treatment allegation is testimony: shown only to roles that
+    may see testimony.
+    """
 
     class Kind(models.TextChoices):
         DETENTION = "detention", _("detention")
@@ -101,6 +117,9 @@ class Event(ImmutableModel):
     place = models.ForeignKey("places.Place", null=True, blank=True, on_delete=models.PROTECT)
     facility = models.ForeignKey("places.Facility", null=True, blank=True, on_delete=models.PROTECT)
     perpetrator_unit = models.CharField(_("alleged perpetrator unit"), max_length=300, blank=True)
+    allegation_type = models.CharField(
+        _("kind of ill-treatment"), max_length=16, choices=AllegationType.choices, blank=True
+    )
     description = models.TextField(blank=True)
     records = models.ManyToManyField("sources.Record", related_name="events", blank=True)
     supersedes = models.OneToOneField(
