@@ -23,8 +23,11 @@ $(TEST_INSTALLED): $(INSTALLED)
 	$(BIN)/pip install --quiet -e '.[linkage,dev,spark]'
 	touch $(TEST_INSTALLED)
 
+# The demo keeps its generated passphrase in a file beside the data folder so that `make run`
+# needs no typing; real offices keep the passphrase off the computer (docs/operations.md).
+run: export AQIQAT_PASSPHRASE_FILE ?= $(CURDIR)/aqiqat-demo-passphrase
 run: $(INSTALLED)
-	$(BIN)/aqiqat init --if-needed
+	$(BIN)/aqiqat init --if-needed --generate-passphrase
 	$(BIN)/aqiqat demo --if-empty --people $(DEMO_PEOPLE)
 	$(BIN)/aqiqat tracing match
 	$(BIN)/aqiqat serve

@@ -13,6 +13,10 @@ import pytest
 _DATA_DIR = tempfile.mkdtemp(prefix="aqiqat-test-data-")
 os.environ.setdefault("AQIQAT_DATA_DIR", _DATA_DIR)
 os.environ.setdefault("AQIQAT_SECRET_KEY", "test-only-secret-key-" + "x" * 40)
+# Child `aqiqat` processes read the data folder's passphrase from this file, as automation does.
+_PASSPHRASE_FILE = Path(_DATA_DIR) / ".." / (Path(_DATA_DIR).name + "-passphrase")
+_PASSPHRASE_FILE.write_text("test-only passphrase of the data folder\n", encoding="utf-8")
+os.environ.setdefault("AQIQAT_PASSPHRASE_FILE", str(_PASSPHRASE_FILE.resolve()))
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -23,6 +27,10 @@ def pytest_configure(config: pytest.Config) -> None:
     # pytest-django may have read the settings before this module set the environment.
     settings.AQIQAT_DATA_DIR = Path(_DATA_DIR)
     settings.AQIQAT_EVIDENCE_DIR = Path(_DATA_DIR) / "evidence"
+    from aqiqat.services.crypto import keyring
+
+    # In this process a random data key stands in for an unlocked data folder.
+    keyring.unlock(os.urandom(32))
 
 
 class Personas:

@@ -33,11 +33,14 @@ def test_init_creates_the_data_folder_database_and_prints_the_admin_password_onc
 
 
 def test_the_embedded_database_runs_in_wal_mode(tmp_path: Path) -> None:
-    import sqlite3
+    from tests.crypto.folders import open_database
 
     assert run_aqiqat("init", data_dir=tmp_path).returncode == 0
-    with sqlite3.connect(tmp_path / "aqiqat.sqlite3") as db:
+    db = open_database(tmp_path)
+    try:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    finally:
+        db.close()
 
 
 def test_a_second_init_refuses_and_changes_nothing(tmp_path: Path) -> None:

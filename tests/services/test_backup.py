@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from tests.cli_process import run_aqiqat
+from tests.crypto.folders import open_database
 
 PASSPHRASE = "fictional office passphrase 2022"
 
@@ -41,8 +41,11 @@ def backed_up(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 
 
 def rows(data: Path, sql: str) -> list[tuple]:
-    with sqlite3.connect(data / "aqiqat.sqlite3") as db:
+    db = open_database(data)
+    try:
         return db.execute(sql).fetchall()
+    finally:
+        db.close()
 
 
 def test_a_restored_backup_holds_the_same_records_evidence_and_audit_log(

@@ -16,6 +16,11 @@ def setup_django() -> None:
         django.setup()
     except ConfigError as exc:
         raise UserError(str(exc)) from exc
+    from aqiqat.cli.passphrase import unlock_data_folder
+    from aqiqat.services.crypto import keyring
+
+    # The passphrase is asked for only when a command first needs a key.
+    keyring.set_unlocker(unlock_data_folder)
 
 
 def require_database() -> None:

@@ -47,7 +47,8 @@ class Environment:
     def database_settings(self) -> dict[str, Any]:
         if self.database_url is None:
             return {
-                "ENGINE": "django.db.backends.sqlite3",
+                # Django's sqlite3 backend over SQLCipher, keyed from the data key.
+                "ENGINE": "aqiqat.config.sqlcipher",
                 "NAME": str(self.sqlite_path),
                 "OPTIONS": {
                     # IMMEDIATE takes the write lock at BEGIN, so concurrent writers queue

@@ -1,9 +1,11 @@
-"""Encrypted, verifiable backups of an instance: database, evidence and secret key.
+"""Encrypted, verifiable backups of an instance: database, evidence, key file, secret key.
 
 A backup file is `MAGIC`, then the length and bytes of a small age file that holds a
 one-off X25519 identity encrypted with the operator's passphrase (scrypt), then an age
 stream of a tar archive encrypted to that identity. Both parts are standard age: the
 passphrase never touches the disk, and large evidence is streamed, never held in memory.
+Inside, the database and evidence stay encrypted with the data key (and the key file stays
+wrapped), so a restored folder opens with the data folder's passphrase of that time.
 """
 
 from __future__ import annotations
@@ -13,10 +15,10 @@ import io
 import json
 import os
 import shutil
-import sqlite3
 import struct
 import tarfile
 import tempfile
+import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,10 +33,16 @@ from pyrage import x25519
 from aqiqat import __version__
 from aqiqat.apps.audit.models import AuditHead
 from aqiqat.config.environment import SECRET_KEY_FILE_NAME, SQLITE_FILE_NAME
+from aqiqat.config.sqlcipher.base import DATABASE_KEY_PURPOSE, open_keyed
+from aqiqat.services.crypto import keyring
+from aqiqat.services.crypto.keyfile import KEYFILE_NAME
 
 MAGIC = b"AQIQAT-BACKUP-1\n"
 MANIFEST = "manifest.json"
 MIN_PASSPHRASE = 12
+# The data folder's configuration: the wrapped data key and Django's secret key. The
+# passphrase is never among them; other settings come from the environment.
+CONFIG_FILES = (KEYFILE_NAME, SECRET_KEY_FILE_NAME)
 
 
 class BackupError(Exception):
@@ -51,29 +59,29 @@ class BackupManifest:
 
 
 def write_backup(out: Path, passphrase: str) -> BackupManifest:
-    """Write a consistent backup of this instance (SQLite) while it may be running."""
+    """Write a consistent backup of this instance (SQLite) while it may be running.
+
+    Nothing readable touches the disk: the database snapshot is made encrypted with the
+    database key, evidence is stored encrypted, and the archive is streamed through a
+    pipe into age instead of being written out first.
+    """
     _check_passphrase(passphrase)
     if connection.vendor != "sqlite":
         raise BackupError(
             "backups of a PostgreSQL instance are made with pg_dump plus the data folder's "
-            "evidence/ (see docs/operations.md); `aqiqat backup` covers the embedded database"
+            "evidence/ and keyfile.json (see docs/operations.md); `aqiqat backup` covers "
+            "the embedded database"
         )
     data_dir = Path(settings.AQIQAT_DATA_DIR)
     with tempfile.TemporaryDirectory(prefix="aqiqat-backup-") as work:
         snapshot = Path(work) / SQLITE_FILE_NAME
-        # SQLite's online backup copies a consistent state even while the server writes.
-        source = sqlite3.connect(str(connection.settings_dict["NAME"]))
-        target = sqlite3.connect(str(snapshot))
-        try:
-            source.backup(target)
-        finally:
-            target.close()
-            source.close()
+        _snapshot_database(Path(connection.settings_dict["NAME"]), snapshot)
         head = AuditHead.objects.filter(pk=1).first()
         members = {SQLITE_FILE_NAME: snapshot}
-        secret = data_dir / SECRET_KEY_FILE_NAME
-        if secret.exists():
-            members[SECRET_KEY_FILE_NAME] = secret
+        for name in CONFIG_FILES:
+            if (data_dir / name).exists():
+                members[name] = data_dir / name
+        # After the snapshot: every evidence row it holds has its file stored already.
         evidence_dir = Path(settings.AQIQAT_EVIDENCE_DIR)
         if evidence_dir.is_dir():
             for path in sorted(evidence_dir.rglob("*")):
@@ -86,27 +94,64 @@ def write_backup(out: Path, passphrase: str) -> BackupManifest:
             audit_hash=head.last_hash if head else "",
             files={name: _sha256(path) for name, path in members.items()},
         )
-        archive = Path(work) / "archive.tar"
-        with tarfile.open(archive, "w") as tar:
-            payload = json.dumps(manifest.__dict__, indent=2).encode()
-            info = tarfile.TarInfo(MANIFEST)
-            info.size = len(payload)
-            tar.addfile(info, io.BytesIO(payload))
-            for name, path in members.items():
-                tar.add(path, arcname=name, recursive=False)
         identity = x25519.Identity.generate()
         wrapped = age_passphrase.encrypt(str(identity).encode(), passphrase)
         partial = out.with_name(out.name + ".part")
         try:
-            with partial.open("wb") as sink, archive.open("rb") as plain:
+            with partial.open("wb") as sink:
+                os.chmod(partial, 0o600)
                 sink.write(MAGIC + struct.pack(">I", len(wrapped)) + wrapped)
-                pyrage.encrypt_io(plain, sink, [identity.to_public()])
-            os.chmod(partial, 0o600)
+                _encrypt_archive(manifest, members, sink, identity.to_public())
+                sink.flush()
+                os.fsync(sink.fileno())
             os.replace(partial, out)
         except BaseException:
             partial.unlink(missing_ok=True)
             raise
     return manifest
+
+
+def _snapshot_database(source_path: Path, snapshot: Path) -> None:
+    """SQLite's online backup, both ends keyed alike: consistent while the server writes,
+    and encrypted page by page as it is written."""
+    key = keyring.subkey(DATABASE_KEY_PURPOSE)
+    source = open_keyed(str(source_path), key)
+    try:
+        target = open_keyed(str(snapshot), key)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+    finally:
+        source.close()
+
+
+def _encrypt_archive(
+    manifest: BackupManifest, members: dict[str, Path], sink: BinaryIO, recipient: Any
+) -> None:
+    """Tar the members in a thread into a pipe that age encrypts into `sink`."""
+    read_end, write_end = os.pipe()
+    failure: list[BaseException] = []
+
+    def write_tar() -> None:
+        try:
+            with os.fdopen(write_end, "wb") as pipe, tarfile.open(fileobj=pipe, mode="w|") as tar:
+                payload = json.dumps(manifest.__dict__, indent=2).encode()
+                info = tarfile.TarInfo(MANIFEST)
+                info.size = len(payload)
+                tar.addfile(info, io.BytesIO(payload))
+                for name, path in members.items():
+                    tar.add(path, arcname=name, recursive=False)
+        except BaseException as exc:  # handed to the caller, which deletes the partial file
+            failure.append(exc)
+
+    writer = threading.Thread(target=write_tar, name="aqiqat-backup-tar", daemon=True)
+    writer.start()
+    with os.fdopen(read_end, "rb") as pipe:
+        pyrage.encrypt_io(pipe, sink, [recipient])
+    writer.join()
+    if failure:
+        raise BackupError(f"the backup could not be written: {failure[0]}") from failure[0]
 
 
 def read_backup(path: Path, passphrase: str, into: Path) -> BackupManifest:

@@ -15,6 +15,14 @@ from django.db.migrations.executor import MigrationExecutor
 
 from aqiqat.config.environment import Environment, read_environment, write_secret_key
 from aqiqat.services.accounts import create_user
+from aqiqat.services.crypto import keyring
+from aqiqat.services.crypto.keyfile import (
+    WrongPassphrase,
+    check_new_passphrase,
+    create_keyfile,
+    keyfile_path,
+)
+from aqiqat.services.crypto.unlocking import unlock_with_passphrase
 
 
 class DatabaseUnavailable(Exception):
@@ -83,9 +91,14 @@ def check_writable(directory: Path) -> None:
         ) from exc
 
 
-def initialise(admin_username: str = "admin") -> InitResult:
-    """Create the data folder and database and the first admin; undo everything on failure."""
+def initialise(admin_username: str = "admin", *, passphrase: str) -> InitResult:
+    """Create the data folder, its key (wrapped by `passphrase`), the database and the first
+    admin; undo everything on failure."""
     env = read_environment()
+    try:
+        check_new_passphrase(passphrase)
+    except ValueError as exc:
+        raise InitError(str(exc)) from exc
     state = database_state()
     if state.initialised:
         raise InitError(
@@ -101,6 +114,7 @@ def initialise(admin_username: str = "admin") -> InitResult:
         if not env.secret_key and not env.secret_key_path.exists():
             write_secret_key(env)
             created.append(env.secret_key_path)
+        _open_or_create_key(env, passphrase, created)
         if not env.evidence_dir.exists():
             env.evidence_dir.mkdir(mode=0o700)
             created.append(env.evidence_dir)
@@ -114,6 +128,19 @@ def initialise(admin_username: str = "admin") -> InitResult:
         _remove(created, env)
         raise
     return InitResult(env.data_dir, state.location, admin_username, password, created)
+
+
+def _open_or_create_key(env: Environment, passphrase: str, created: list[Path]) -> None:
+    path = keyfile_path(env.data_dir)
+    if path.exists():
+        # A folder whose PostgreSQL database is new, or a re-run after a failed init.
+        try:
+            unlock_with_passphrase(env.data_dir, passphrase)
+        except WrongPassphrase as exc:
+            raise InitError(f"{path} exists and this passphrase does not open it") from exc
+        return
+    created.append(path)
+    keyring.unlock(create_keyfile(path, passphrase))
 
 
 def _first_missing(path: Path) -> Path | None:

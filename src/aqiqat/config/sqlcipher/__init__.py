@@ -1,0 +1,1 @@
+"""Django database backend: the sqlite3 one over SQLCipher, keyed from the data key."""
