@@ -28,9 +28,10 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.AQIQAT_DATA_DIR = Path(_DATA_DIR)
     settings.AQIQAT_EVIDENCE_DIR = Path(_DATA_DIR) / "evidence"
     from aqiqat.services.crypto import keyring
+    from tests.crypto.folders import SESSION_DATA_KEY
 
     # In this process a random data key stands in for an unlocked data folder.
-    keyring.unlock(os.urandom(32))
+    keyring.unlock(SESSION_DATA_KEY)
 
 
 class Personas:

@@ -10,6 +10,9 @@ from aqiqat.config.sqlcipher.base import DATABASE_KEY_PURPOSE, open_keyed
 from aqiqat.services.crypto.keyfile import keyfile_path, unwrap_keyfile
 from aqiqat.services.crypto.keyring import derive_key
 
+# The data key the test process runs with (a stand-in for an unlocked data folder).
+SESSION_DATA_KEY = os.urandom(32)
+
 
 def operator_passphrase() -> str:
     return Path(os.environ["AQIQAT_PASSPHRASE_FILE"]).read_text(encoding="utf-8").rstrip("\n")

@@ -15,7 +15,7 @@ from aqiqat.apps.evidence.models import CustodyEntry, Evidence
 from aqiqat.apps.people.models import Event, Person
 from aqiqat.apps.places.models import Facility
 from aqiqat.apps.sources.models import Record, Source
-from aqiqat.services.evidence import evidence_path
+from aqiqat.services.evidence import evidence_chunks
 from aqiqat.services.intake.interview import (
     PROVENANCE_METHOD,
     EvidenceFile,
@@ -122,7 +122,7 @@ def test_files_are_stored_with_their_hash_and_a_chain_of_custody(
         assert evidence.size == len(content)
         assert evidence.record == record
         assert evidence.person == record.person
-        assert evidence_path(evidence.storage_name).read_bytes() == content
+        assert b"".join(evidence_chunks(evidence)) == content
         assert evidence.custody.get().action == CustodyEntry.Action.RECEIVED
     assert stored["синяк.jpg"].media_type == "image/jpeg"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 from pathlib import Path
 
 import pytest
@@ -11,14 +12,22 @@ from django.db import connection
 
 from aqiqat.apps.evidence.models import CustodyEntry, Evidence
 from aqiqat.apps.tracked import ImmutableError
-from aqiqat.services.evidence import evidence_path, store_evidence, verify_evidence
+from aqiqat.services.evidence import (
+    evidence_chunks,
+    evidence_path,
+    store_evidence,
+    verify_evidence,
+)
+from tests.crypto.folders import SESSION_DATA_KEY
 
 pytestmark = pytest.mark.django_db
 
 PHOTO = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40
 
 
-def test_a_stored_file_is_under_the_data_folder_with_its_hash(acting, settings, tmp_path) -> None:
+def test_a_stored_file_is_under_the_data_folder_with_the_hash_of_its_original(
+    acting, settings, tmp_path
+) -> None:
     settings.AQIQAT_EVIDENCE_DIR = tmp_path / "evidence"
     evidence = store_evidence(
         io.BytesIO(PHOTO), original_name="bruises.png", media_type="image/png", actor=acting
@@ -26,7 +35,7 @@ def test_a_stored_file_is_under_the_data_folder_with_its_hash(acting, settings, 
     assert evidence.sha256 == hashlib.sha256(PHOTO).hexdigest()
     assert evidence.size == len(PHOTO)
     stored = evidence_path(evidence.storage_name)
-    assert stored.read_bytes() == PHOTO
+    assert b"".join(evidence_chunks(evidence)) == PHOTO
     assert Path(settings.AQIQAT_EVIDENCE_DIR) in stored.parents
     assert [c.action for c in evidence.custody.all()] == [CustodyEntry.Action.RECEIVED]
     assert not list((tmp_path / "evidence").glob(".incoming-*"))
@@ -62,3 +71,60 @@ def test_evidence_metadata_cannot_be_rewritten(acting, settings, tmp_path) -> No
     with pytest.raises(ImmutableError):
         evidence.save()
     assert Evidence.objects.get(pk=evidence.pk).sha256 == hashlib.sha256(PHOTO).hexdigest()
+
+
+def test_the_stored_file_is_encrypted_and_its_name_does_not_reveal_its_hash(
+    acting, settings, tmp_path
+) -> None:
+    settings.AQIQAT_EVIDENCE_DIR = tmp_path / "evidence"
+    evidence = store_evidence(
+        io.BytesIO(PHOTO), original_name="x.png", media_type="image/png", actor=acting
+    )
+    on_disk = evidence_path(evidence.storage_name).read_bytes()
+    assert PHOTO[:64] not in on_disk and bytes(range(256)) not in on_disk
+    assert evidence.sha256 not in evidence.storage_name
+
+
+def test_a_large_file_streams_through_in_chunks_and_verifies(acting, settings, tmp_path) -> None:
+    settings.AQIQAT_EVIDENCE_DIR = tmp_path / "evidence"
+    video = os.urandom(3 * 1024 * 1024 + 17)
+    evidence = store_evidence(
+        io.BytesIO(video), original_name="v.mp4", media_type="video/mp4", actor=acting
+    )
+    assert (
+        hashlib.sha256(b"".join(evidence_chunks(evidence))).digest()
+        == hashlib.sha256(video).digest()
+    )
+    assert verify_evidence(evidence, acting)
+
+
+def test_a_file_cut_short_on_disk_is_caught_by_verification(acting, settings, tmp_path) -> None:
+    settings.AQIQAT_EVIDENCE_DIR = tmp_path / "evidence"
+    evidence = store_evidence(
+        io.BytesIO(os.urandom(200_000)),
+        original_name="r.pdf",
+        media_type="application/pdf",
+        actor=acting,
+    )
+    path = evidence_path(evidence.storage_name)
+    path.write_bytes(path.read_bytes()[: 13 + 16 + 65536 + 16])
+    assert not verify_evidence(evidence, acting)
+
+
+def test_without_the_key_evidence_cannot_be_stored_or_read(acting, settings, tmp_path) -> None:
+    from aqiqat.services.crypto import keyring
+
+    settings.AQIQAT_EVIDENCE_DIR = tmp_path / "evidence"
+    evidence = store_evidence(
+        io.BytesIO(PHOTO), original_name="x.png", media_type="image/png", actor=acting
+    )
+    keyring.lock()
+    try:
+        with pytest.raises(keyring.Locked):
+            b"".join(evidence_chunks(evidence))
+        with pytest.raises(keyring.Locked):
+            store_evidence(
+                io.BytesIO(PHOTO), original_name="y.png", media_type="image/png", actor=acting
+            )
+    finally:
+        keyring.unlock(SESSION_DATA_KEY)

@@ -1,0 +1,87 @@
+"""Files encrypted in authenticated chunks (AES-256-GCM), streamed in and out.
+
+Layout: MAGIC, a random 16-byte salt, then chunks of up to CHUNK bytes of plaintext, each
+sealed with its own nonce (chunk counter and a last-chunk flag) under a key derived for
+this file from the salt. Any changed, dropped, reordered or cut chunk fails to open; a
+file never needs to be in memory whole, and no plaintext is ever written to disk.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+MAGIC = b"AQIQAT-ENC-1\n"
+SALT_BYTES = 16
+CHUNK = 64 * 1024
+TAG_BYTES = 16
+
+
+class DamagedFile(Exception):
+    """The encrypted file was changed, cut short, or belongs to another key."""
+
+
+def _file_key(key: bytes, salt: bytes) -> AESGCM:
+    derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=b"aqiqat/file").derive(key)
+    return AESGCM(derived)
+
+
+def _nonce(counter: int, last: bool) -> bytes:
+    return counter.to_bytes(11, "big") + (b"\x01" if last else b"\x00")
+
+
+class EncryptingWriter:
+    """Write plaintext in; sealed chunks go to `sink`. `close()` seals the last chunk."""
+
+    def __init__(self, key: bytes, sink: BinaryIO) -> None:
+        salt = secrets.token_bytes(SALT_BYTES)
+        self._header = MAGIC + salt
+        self._aead = _file_key(key, salt)
+        self._sink = sink
+        self._buffer = bytearray()
+        self._counter = 0
+        sink.write(self._header)
+
+    def write(self, data: bytes) -> int:
+        self._buffer.extend(data)
+        # Keep at least one byte back: the last chunk must be sealed as last.
+        while len(self._buffer) > CHUNK:
+            self._seal(bytes(self._buffer[:CHUNK]), last=False)
+            del self._buffer[:CHUNK]
+        return len(data)
+
+    def close(self) -> None:
+        self._seal(bytes(self._buffer), last=True)
+        self._buffer.clear()
+
+    def _seal(self, plain: bytes, *, last: bool) -> None:
+        nonce = _nonce(self._counter, last)
+        self._sink.write(self._aead.encrypt(nonce, plain, self._header))
+        self._counter += 1
+
+
+def decrypt_chunks(key: bytes, source: BinaryIO) -> Iterator[bytes]:
+    """The plaintext, chunk by chunk; DamagedFile as soon as anything does not check."""
+    header = source.read(len(MAGIC) + SALT_BYTES)
+    if len(header) != len(MAGIC) + SALT_BYTES or not header.startswith(MAGIC):
+        raise DamagedFile("not an encrypted Aqiqat file")
+    aead = _file_key(key, header[len(MAGIC) :])
+    sealed_size = CHUNK + TAG_BYTES
+    current = source.read(sealed_size)
+    counter = 0
+    while True:
+        following = source.read(sealed_size)
+        last = not following
+        try:
+            yield aead.decrypt(_nonce(counter, last), current, header)
+        except InvalidTag as exc:
+            raise DamagedFile("the encrypted file was changed or cut short") from exc
+        if last:
+            return
+        current, counter = following, counter + 1
