@@ -1,0 +1,110 @@
+"""Who may open which page: one row per URL name, the rule the server enforces.
+
+Every resolvable URL must have a row here; tests/security/test_access_matrix.py asks
+every page as every role and fails for a URL without a row, so a new page cannot ship
+without a decision about who sees it. Roles that are not let in get 404, exactly as for
+a missing object; anonymous visitors are sent to the login page (the API answers 401).
+
+Rows for pages whose URL names an object give a `sample`: the name of a builder in
+tests/security/samples.py that makes such an object (and may prepare the client's session)
+and returns the URL's keyword arguments (and, under "_post", the form data to send). Object-level rules get one `Access` per kind of
+object (for example a case assigned to the lawyer and one that is not).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from aqiqat.apps.accounts.roles import Role
+
+
+class Outcome(StrEnum):
+    OK = "ok"  # the page answers (2xx, or a redirect that is not to the login page)
+    NOT_FOUND = "404"
+    LOGIN = "login"  # a redirect to the login page
+    UNAUTHORIZED = "401"  # API only
+
+
+OUTSIDER = "outsider"  # a signed-in account with no role
+ANONYMOUS = "anonymous"
+ALL_ROLES = frozenset(role.value for role in Role)
+SIGNED_IN = ALL_ROLES | {OUTSIDER}
+EVERYONE_ASKED = (*sorted(SIGNED_IN), ANONYMOUS)
+
+VIEW_PEOPLE = ALL_ROLES
+RECORDERS = frozenset({Role.ADMIN, Role.DOCUMENTER})
+LINKERS = frozenset({Role.ADMIN, Role.ANALYST})
+TRACERS = frozenset({Role.ADMIN, Role.DOCUMENTER, Role.TRACING_DESK})
+TRACING_DECIDERS = frozenset({Role.ADMIN, Role.TRACING_DESK})
+RECORD_READERS = frozenset({Role.ADMIN, Role.DOCUMENTER, Role.ANALYST, Role.LAWYER})
+ADMINS = frozenset({Role.ADMIN})
+
+
+@dataclass(frozen=True)
+class Access:
+    """The roles let in to one URL (everyone else signed in gets 404)."""
+
+    allowed: frozenset[str]
+    anonymous: Outcome = Outcome.LOGIN
+    methods: tuple[str, ...] = ("GET",)
+    sample: str = ""
+    why: str = ""
+    allowed_get: Outcome = Outcome.OK  # what a role that is let in sees
+
+    def expected(self, who: str) -> Outcome:
+        if who == ANONYMOUS:
+            return self.anonymous
+        return self.allowed_get if who in self.allowed else Outcome.NOT_FOUND
+
+
+def _open(methods: tuple[str, ...] = ("GET",)) -> Access:
+    return Access(SIGNED_IN, anonymous=Outcome.OK, methods=methods, why="public by design")
+
+
+def _signed_in(why: str, methods: tuple[str, ...] = ("GET",)) -> Access:
+    return Access(SIGNED_IN, methods=methods, why=why)
+
+
+MATRIX: dict[str, tuple[Access, ...]] = {
+    "home": (_signed_in("redirects to the list of people"),),
+    "login": (_open(("GET", "POST")),),
+    "logout": (
+        Access(SIGNED_IN, methods=("POST",), allowed_get=Outcome.LOGIN, why="ends the session"),
+    ),
+    "set_language": (_open(("POST",)),),
+    "healthz": (_open(),),
+    "person-list": (_signed_in("a role-less user sees an empty list"),),
+    "person-detail": (Access(VIEW_PEOPLE, sample="person"),),
+    "person-suggest": (Access(VIEW_PEOPLE),),
+    "search": (Access(VIEW_PEOPLE),),
+    "search-api": (Access(VIEW_PEOPLE),),
+    "interview-new": (Access(RECORDERS, methods=("GET", "POST")),),
+    "export": (Access(RECORD_READERS),),
+    "import-upload": (Access(RECORDERS, methods=("GET", "POST")),),
+    "import-check": (Access(RECORDERS, sample="upload_token", why="the uploader's own file"),),
+    "import-job": (Access(RECORDERS, sample="import_job", why="the starter's own job"),),
+    "tracing-desk": (Access(TRACERS),),
+    "tracing-enquiry-new": (Access(TRACERS, methods=("GET", "POST")),),
+    "tracing-enquiry": (Access(TRACERS, sample="enquiry"),),
+    "tracing-decide": (Access(TRACING_DECIDERS, methods=("POST",), sample="enquiry"),),
+    "tracing-answer": (Access(TRACERS, sample="enquiry"),),
+    "review-queue": (Access(LINKERS),),
+    "review-decide": (Access(LINKERS, methods=("POST",), sample="record_pair"),),
+    "relink": (Access(LINKERS),),
+    "relink-job": (Access(LINKERS, sample="relink_job", why="the starter's own job"),),
+    "api:openapi-json": (_signed_in("the API's schema; holds no data"),),
+    "api:api-root": (
+        Access(frozenset(), anonymous=Outcome.UNAUTHORIZED, why="no operation at the root"),
+    ),
+    # Django's admin: administrators only; every URL of it follows this one row.
+    "admin:*": (Access(ADMINS, why="user management by administrators"),),
+}
+
+
+def rules_for(name: str) -> tuple[Access, ...] | None:
+    """The rows for a URL name ("namespace:name"), or None when it has none."""
+    if name in MATRIX:
+        return MATRIX[name]
+    namespace = name.rpartition(":")[0]
+    return MATRIX.get(f"{namespace}:*") if namespace else None
