@@ -1,0 +1,201 @@
+"""One Aqiqat instance in its own process, driven by JSON lines on stdin (for sync tests).
+
+Each worker has its own data folder and SQLite database and runs the real services; the
+test sends it edits, asks for bundles and hands it bundles to import.
+Run as `python -m tests.sync.worker` with AQIQAT_DATA_DIR set.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import random
+import shutil
+import sys
+import traceback
+from pathlib import Path
+from typing import Any
+
+FIXED_TEST_KEY = bytes(range(32))  # the data key of every worker: a test stand-in only
+
+
+def setup() -> Path:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "aqiqat.config.settings"
+    import django
+
+    django.setup()
+    from aqiqat.services.crypto import keyring
+
+    keyring.unlock(FIXED_TEST_KEY)
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    from django.conf import settings
+    from django.db import connection
+
+    database = Path(settings.DATABASES["default"]["NAME"])
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    connection.close()
+    template = database.with_suffix(".template")
+    shutil.copyfile(database, template)
+    return database
+
+
+def reset(database: Path) -> dict[str, Any]:
+    from django.db import connection
+
+    connection.close()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
+    shutil.copyfile(database.with_suffix(".template"), database)
+    return {}
+
+
+def keys() -> dict[str, Any]:
+    from aqiqat.services.sync.peers import my_identity
+
+    public = my_identity().public
+    return {"keys": public.line, "id": public.instance_id, "fingerprint": public.fingerprint}
+
+
+def add_peer(name: str, public_keys: str) -> dict[str, Any]:
+    from aqiqat.services.sync.peers import add_peer as add
+
+    add(None, name, public_keys)
+    return {}
+
+
+def remove_peer(name: str) -> dict[str, Any]:
+    from aqiqat.services.sync.peers import deactivate_peer
+
+    deactivate_peer(None, name)
+    return {}
+
+
+def export(to: str, rows: bool = True, evidence: bool = False) -> dict[str, Any]:
+    from aqiqat.services.sync.export import export_bundle
+    from aqiqat.services.sync.peers import find_peer
+
+    result = export_bundle(find_peer(to), rows=rows, evidence=evidence)
+    return {"bundle": base64.b64encode(result.data).decode(), "rows": result.rows}
+
+
+def import_(bundle: str) -> dict[str, Any]:
+    from aqiqat.services.sync.apply import import_bundle
+    from aqiqat.services.sync.bundle import BundleError
+
+    try:
+        result = import_bundle(base64.b64decode(bundle))
+    except BundleError as exc:
+        return {"error": str(exc)}
+    return {
+        "ignored": result.ignored,
+        "inserted": result.inserted,
+        "updated": result.updated,
+        "notes": result.notes,
+    }
+
+
+def digest() -> dict[str, Any]:
+    from aqiqat.services.sync.digest import content_digest
+
+    value, rows = content_digest()
+    return {"digest": value, "rows": rows}
+
+
+def ids() -> dict[str, Any]:
+    from aqiqat.services.sync.tables import tables
+
+    found = [str(pk) for t in tables() for pk in t.model._base_manager.values_list("pk", flat=True)]
+    return {"ids": found}
+
+
+def edit(kind: str, seed: int, name: str) -> dict[str, Any]:
+    """One random change of the given kind; returns the ids of rows it created."""
+    from aqiqat.apps.cases.models import Case, CaseStatusChange
+    from aqiqat.apps.people.models import Person
+    from aqiqat.apps.sources.models import Record, Source
+    from aqiqat.apps.tracing.models import TracingRequest
+    from aqiqat.services.linkage import decide_link
+
+    rng = random.Random(seed)
+    records = list(Record.objects.order_by("pk"))
+    if kind == "record" or (kind in {"retract", "decide", "link"} and len(records) < 2):
+        source, _ = Source.objects.get_or_create(
+            name=f"fictional list of {name}", defaults={"kind": "ngo", "channel": "file"}
+        )
+        surname = rng.choice(["Testov", "Fictiva", "Example", "Sampleuly"])
+        record = Record.objects.create(
+            source=source,
+            full_name=f"{surname} Demo {rng.randint(1, 10**6)}",
+            raw={"name": surname},
+            age=rng.randint(18, 80),
+        )
+        return {"created": [str(record.pk)]}
+    if kind == "retract":
+        live = [r for r in records if r.retracted_at is None]
+        if live:
+            rng.choice(live).retract(None, f"fictional retraction by {name}")
+        return {"created": []}
+    if kind == "decide":
+        first, second = rng.sample(records, 2)
+        verdict = rng.choice(["same", "different", "unsure"])
+        return {"created": [str(decide_link(None, first, second, verdict).pk)]}
+    if kind == "link":
+        person = Person.objects.create(display_name=f"Fictional person of {name}")
+        Record.objects.filter(pk=rng.choice(records).pk).update(person=person)
+        return {"created": [str(person.pk)]}
+    cases = list(Case.objects.order_by("pk"))
+    if kind == "case" or (kind in {"case_status", "case_edit"} and not cases):
+        case = Case.objects.create(number=f"FICT-{rng.randint(1, 9999)}", authority="prosecutor")
+        return {"created": [str(case.pk)]}
+    if kind == "case_status":
+        change = CaseStatusChange.objects.create(
+            case=rng.choice(cases),
+            status=rng.choice(["registered", "suspended", "closed"]),
+            on=f"2022-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
+        )
+        return {"created": [str(change.pk)]}
+    if kind == "case_edit":
+        case = rng.choice(cases)
+        case.article = f"art. {rng.randint(100, 400)} by {name}"
+        case.save()
+        return {"created": []}
+    if kind == "tracing":
+        request = TracingRequest.objects.create(
+            enquirer_name=f"Fictional enquirer of {name}",
+            sought_name=f"Nobody Imaginary {rng.randint(1, 10**6)}",
+        )
+        return {"created": [str(request.pk)]}
+    raise ValueError(f"unknown edit {kind}")
+
+
+OPS = {
+    "keys": keys,
+    "add_peer": add_peer,
+    "remove_peer": remove_peer,
+    "export": export,
+    "import": import_,
+    "digest": digest,
+    "ids": ids,
+    "edit": edit,
+}
+
+
+def main() -> None:
+    database = setup()
+    print(json.dumps({"ready": True}), flush=True)
+    for line in sys.stdin:
+        request = json.loads(line)
+        op = request.pop("op")
+        try:
+            answer = reset(database) if op == "reset" else OPS[op](**request)
+        except Exception:  # the test sees the traceback instead of a hung worker
+            answer = {"crash": traceback.format_exc()}
+        print(json.dumps(answer), flush=True)
+
+
+if __name__ == "__main__":
+    main()
