@@ -95,3 +95,111 @@ def enquiry(client: Client, user: Any, personas: Any) -> dict[str, Any]:
         EnquiryDetails(enquirer_name="Вымышленная Мать", sought_name="Тестов Вымышлен"),
     )
     return {"request_id": request.pk}
+
+
+def _complaint(lawyer: Any, personas: Any) -> Any:
+    from datetime import date
+
+    from aqiqat.services.cases.complaints import ComplaintDetails, register_complaint
+    from tests.factories import make_person
+
+    return register_complaint(
+        personas.documenter,
+        ComplaintDetails(
+            person=make_person("Тестов Вымышлен"),
+            filed_by="Вымышленная Мать",
+            authority="prosecutor",
+            filed_on=date(2022, 1, 20),
+            lawyer=lawyer,
+        ),
+    )
+
+
+def _lawyer_or_none(user: Any) -> Any:
+    from aqiqat.apps.accounts.roles import Role, has_role
+
+    return user if user is not None and has_role(user, Role.LAWYER) else None
+
+
+@sample("own_complaint")
+def own_complaint(client: Client, user: Any, personas: Any) -> dict[str, Any]:
+    """A complaint followed by the asking user when that user is a lawyer."""
+    complaint = _complaint(_lawyer_or_none(user), personas)
+    return {"complaint_id": complaint.pk, "_post": {"version": "1"}}
+
+
+@sample("others_complaint")
+def others_complaint(client: Client, user: Any, personas: Any) -> dict[str, Any]:
+    complaint = _complaint(None, personas)
+    return {"complaint_id": complaint.pk, "_post": {"version": "1"}}
+
+
+def _case(lawyer: Any, personas: Any) -> Any:
+    from datetime import date
+
+    from aqiqat.services.cases.cases import CaseDetails, open_case
+
+    complaint = _complaint(None, personas)
+    case = open_case(
+        personas.admin,
+        complaint,
+        complaint.version,
+        CaseDetails(f"2275{time.monotonic_ns() % 10**8:08d}", "prosecutor", date(2022, 2, 1)),
+    )
+    if lawyer is not None:
+        case.lawyers.add(lawyer)
+    return case
+
+
+@sample("assigned_case")
+def assigned_case(client: Client, user: Any, personas: Any) -> dict[str, Any]:
+    """A case assigned to the asking user when that user is a lawyer."""
+    case = _case(_lawyer_or_none(user), personas)
+    return {"case_id": case.pk, "_post": {"version": str(case.version)}}
+
+
+@sample("unassigned_case")
+def unassigned_case(client: Client, user: Any, personas: Any) -> dict[str, Any]:
+    case = _case(personas.lawyer if _lawyer_or_none(user) is None else None, personas)
+    return {"case_id": case.pk, "_post": {"version": str(case.version)}}
+
+
+@sample("evidence")
+def evidence(client: Client, user: Any, personas: Any) -> dict[str, Any]:
+    import io
+
+    from aqiqat.services.evidence import store_evidence
+    from tests.factories import make_person
+
+    stored = store_evidence(
+        io.BytesIO(b"fictional certificate"),
+        original_name="certificate.txt",
+        media_type="text/plain",
+        actor=personas.documenter,
+        person=make_person("Тестов Вымышлен"),
+    )
+    return {"evidence_id": stored.pk}
+
+
+@sample("dashboard_chart")
+def dashboard_chart(client: Client, user: Any, personas: Any) -> dict[str, Any]:
+    return {"name": "regions"}
+
+
+@sample("documented_measure")
+def documented_measure(client: Client, user: Any, personas: Any) -> dict[str, Any]:
+    return {"measure": "killed"}
+
+
+@sample("memorial_consent")
+def memorial_consent(client: Client, user: Any, personas: Any) -> dict[str, Any]:
+    from datetime import date
+
+    from aqiqat.apps.figures.models import MemorialConsent
+    from tests.factories import make_person
+
+    killed = make_person("Тестов Вымышлен", status="killed")
+    consent = MemorialConsent.objects.create(
+        person=killed, given_by="his mother (fictional)", given_on=date(2022, 3, 1)
+    )
+    return {"consent_id": consent.pk, "_post": {"reason": ""}}

@@ -36,7 +36,6 @@ def walk(
             yield f"{namespace}{pattern.name}", pattern
 
 
-
 ALL_URLS = sorted(dict(walk(get_resolver().url_patterns)).items())
 # Django's admin has many URLs under one rule; ask a few of them.
 ADMIN_ASKED = {"admin:index", "admin:accounts_user_changelist", "admin:accounts_user_add"}

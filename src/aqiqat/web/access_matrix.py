@@ -7,8 +7,9 @@ a missing object; anonymous visitors are sent to the login page (the API answers
 
 Rows for pages whose URL names an object give a `sample`: the name of a builder in
 tests/security/samples.py that makes such an object (and may prepare the client's session)
-and returns the URL's keyword arguments (and, under "_post", the form data to send). Object-level rules get one `Access` per kind of
-object (for example a case assigned to the lawyer and one that is not).
+and returns the URL's keyword arguments (and, under "_post", the form data to send).
+Object-level rules get one `Access` per kind of object (for example a case assigned to the
+lawyer and one that is not).
 """
 
 from __future__ import annotations
@@ -39,6 +40,10 @@ TRACERS = frozenset({Role.ADMIN, Role.DOCUMENTER, Role.TRACING_DESK})
 TRACING_DECIDERS = frozenset({Role.ADMIN, Role.TRACING_DESK})
 RECORD_READERS = frozenset({Role.ADMIN, Role.DOCUMENTER, Role.ANALYST, Role.LAWYER})
 ADMINS = frozenset({Role.ADMIN})
+DASHBOARD = frozenset({Role.ADMIN, Role.ANALYST})
+EVIDENCE_KEEPERS = frozenset({Role.ADMIN, Role.DOCUMENTER, Role.LAWYER})
+COMPLAINANTS = frozenset({Role.ADMIN, Role.DOCUMENTER, Role.LAWYER})
+CASE_KEEPERS = frozenset({Role.ADMIN, Role.LAWYER})
 
 
 @dataclass(frozen=True)
@@ -93,10 +98,62 @@ MATRIX: dict[str, tuple[Access, ...]] = {
     "review-decide": (Access(LINKERS, methods=("POST",), sample="record_pair"),),
     "relink": (Access(LINKERS),),
     "relink-job": (Access(LINKERS, sample="relink_job", why="the starter's own job"),),
+    # Case work: complaints for documenters and lawyers; cases for admins and the lawyers
+    # assigned to them (a lawyer also sees the complaints they follow or that led to them).
+    "person-add-event": (Access(RECORDERS, methods=("POST",), sample="person"),),
+    "person-attach-evidence": (Access(EVIDENCE_KEEPERS, methods=("POST",), sample="person"),),
+    "evidence-detail": (Access(EVIDENCE_KEEPERS, sample="evidence"),),
+    "complaint-new": (Access(COMPLAINANTS, methods=("GET", "POST"), sample="person"),),
+    "complaint-list": (Access(COMPLAINANTS),),
+    "complaint-overdue": (Access(COMPLAINANTS, why="redirects to the filtered list"),),
+    "complaint-detail": (
+        Access(COMPLAINANTS, sample="own_complaint", why="a complaint the lawyer follows"),
+        Access(RECORDERS, sample="others_complaint", why="not the lawyer's"),
+    ),
+    "complaint-follow-up": (
+        Access(CASE_KEEPERS, methods=("POST",), sample="own_complaint"),
+        Access(ADMINS, methods=("POST",), sample="others_complaint"),
+    ),
+    "complaint-open-case": (
+        Access(CASE_KEEPERS, methods=("POST",), sample="own_complaint"),
+        Access(ADMINS, methods=("POST",), sample="others_complaint"),
+    ),
+    "case-list": (Access(CASE_KEEPERS, why="a lawyer's list holds their own cases"),),
+    "case-detail": (
+        Access(CASE_KEEPERS, sample="assigned_case", why="assigned to the asking lawyer"),
+        Access(ADMINS, sample="unassigned_case", why="assigned to another lawyer"),
+    ),
+    "case-status": (
+        Access(CASE_KEEPERS, methods=("POST",), sample="assigned_case"),
+        Access(ADMINS, methods=("POST",), sample="unassigned_case"),
+    ),
+    "case-edit": (
+        Access(CASE_KEEPERS, methods=("POST",), sample="assigned_case"),
+        Access(ADMINS, methods=("POST",), sample="unassigned_case"),
+    ),
+    "case-lawyers": (
+        Access(ADMINS, methods=("POST",), sample="assigned_case", why="admins assign lawyers"),
+    ),
     "api:openapi-json": (_signed_in("the API's schema; holds no data"),),
     "api:api-root": (
         Access(frozenset(), anonymous=Outcome.UNAUTHORIZED, why="no operation at the root"),
     ),
+    "dashboard": (Access(DASHBOARD),),
+    "dashboard-chart": (Access(DASHBOARD, sample="dashboard_chart"),),
+    "dashboard-documented": (Access(DASHBOARD, sample="documented_measure"),),
+    "dashboard-figures": (Access(DASHBOARD, methods=("GET", "POST")),),
+    "dashboard-figure-retract": (Access(DASHBOARD, methods=("POST",)),),
+    "memorial-consents": (Access(RECORDERS, methods=("GET", "POST"), sample="person"),),
+    "memorial-consent-withdraw": (
+        Access(RECORDERS, methods=("POST",), sample="memorial_consent"),
+    ),
+    "report-summary": (Access(DASHBOARD),),
+    "report-summary-pdf": (Access(DASHBOARD),),
+    "report-dossier": (Access(VIEW_PEOPLE, sample="person"),),
+    "report-dossier-pdf": (Access(VIEW_PEOPLE, sample="person"),),
+    "public-figures": (_open(),),
+    "public-memorial": (_open(),),
+    "public-methods": (_open(),),
     # Django's admin: administrators only; every URL of it follows this one row.
     "admin:*": (Access(ADMINS, why="user management by administrators"),),
 }
