@@ -14,6 +14,7 @@ import random
 import shutil
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -172,7 +173,7 @@ def edit(kind: str, seed: int, name: str) -> dict[str, Any]:
     raise ValueError(f"unknown edit {kind}")
 
 
-OPS = {
+OPS: dict[str, Callable[..., dict[str, Any]]] = {
     "keys": keys,
     "add_peer": add_peer,
     "remove_peer": remove_peer,

@@ -91,6 +91,43 @@ def review_queue(user: Any, limit: int = 20) -> list[ReviewItem]:
     return items
 
 
+@dataclass(frozen=True)
+class DecisionConflict:
+    """Reviewers' current decisions on one pair that disagree (they met through sync)."""
+
+    left: RecordSide
+    right: RecordSide
+    decisions: list[LinkDecision]
+
+
+def decision_conflicts(user: Any, limit: int = 20) -> list[DecisionConflict]:
+    """Pairs whose current decisions disagree, oldest first; NotFound for non-reviewers."""
+    if not may_review(user):
+        raise NotFound
+    current = LinkDecision.objects.filter(
+        superseded_by__isnull=True, retracted_at__isnull=True
+    ).order_by("created_at")
+    by_pair: dict[tuple[Any, Any], list[LinkDecision]] = {}
+    for decision in current:
+        by_pair.setdefault((decision.record_a_id, decision.record_b_id), []).append(decision)
+    disputed = {
+        pair: found for pair, found in by_pair.items() if len({d.verdict for d in found}) > 1
+    }
+    ids = {record for pair in disputed for record in pair}
+    records = {
+        r.pk: r
+        for r in Record.objects.filter(pk__in=ids, retracted_at__isnull=True).select_related(
+            "source"
+        )
+    }
+    conflicts = [
+        DecisionConflict(_side(records[a]), _side(records[b]), found)
+        for (a, b), found in disputed.items()
+        if a in records and b in records
+    ]
+    return conflicts[:limit]
+
+
 def access_pair(user: Any, record_a: str, record_b: str) -> tuple[Record, Record]:
     """The two records of a decision, for a user who may review; NotFound otherwise."""
     if not may_review(user):

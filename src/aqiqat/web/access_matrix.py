@@ -97,6 +97,8 @@ MATRIX: dict[str, tuple[Access, ...]] = {
     "review-queue": (Access(LINKERS),),
     "review-decide": (Access(LINKERS, methods=("POST",), sample="record_pair"),),
     "relink": (Access(LINKERS),),
+    "review-settle": (Access(LINKERS, methods=("POST",), sample="record_pair"),),
+    "sync-peers": (Access(ADMINS),),
     "relink-job": (Access(LINKERS, sample="relink_job", why="the starter's own job"),),
     # Case work: complaints for documenters and lawyers; cases for admins and the lawyers
     # assigned to them (a lawyer also sees the complaints they follow or that led to them).
@@ -133,6 +135,23 @@ MATRIX: dict[str, tuple[Access, ...]] = {
     ),
     "case-lawyers": (
         Access(ADMINS, methods=("POST",), sample="assigned_case", why="admins assign lawyers"),
+    ),
+    "api:sync-identity": (_open(),),
+    "api:sync-bundles": (
+        Access(
+            SIGNED_IN,
+            anonymous=Outcome.OK,
+            methods=("POST",),
+            why="the bundle's signature authenticates; anything else gets 400",
+        ),
+    ),
+    "api:sync-pull": (
+        Access(
+            SIGNED_IN,
+            anonymous=Outcome.OK,
+            methods=("POST",),
+            why="the request bundle's signature authenticates; anything else gets 400",
+        ),
     ),
     "api:openapi-json": (_signed_in("the API's schema; holds no data"),),
     "api:api-root": (

@@ -11,6 +11,7 @@ from aqiqat.web.views import (
     relink,
     review,
     suggest,
+    sync,
     tracing,
 )
 
@@ -39,7 +40,9 @@ urlpatterns = [
     path("tracing/enquiries/<uuid:request_id>/answer/", tracing.answer, name="tracing-answer"),
     path("review/", review.queue, name="review-queue"),
     path("review/decide/", review.decide, name="review-decide"),
+    path("review/conflicts/settle/", sync.settle, name="review-settle"),
     path("review/relink/", relink.start, name="relink"),
+    path("sync/", sync.peers, name="sync-peers"),
     path("review/relink/<str:job_id>/", relink.job, name="relink-job"),
     path("healthz", health.healthz, name="healthz"),
     path("api/v1/", api.urls()),

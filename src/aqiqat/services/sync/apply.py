@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +25,7 @@ from aqiqat.apps.places.models import Facility, Place
 from aqiqat.apps.sources.models import Record, Source
 from aqiqat.apps.sync.models import BundleLog, FieldVersion, Peer, SyncRow
 from aqiqat.linkage.store import IndexMissing
-from aqiqat.services.evidence import evidence_path
+from aqiqat.services.evidence import keep_file
 from aqiqat.services.intake.linking import INCREMENTAL_LIMIT
 from aqiqat.services.linkage import link_new_records
 from aqiqat.services.sync.bundle import BundleError, unpack
@@ -355,11 +354,5 @@ def _write_files(files: dict[str, str], result: ImportResult) -> None:
         if hashlib.sha256(content).hexdigest() != sha:
             raise BundleError(f"an evidence file in this bundle does not match its hash {sha}")
         # Named by content, as store_evidence names them; never by a path from the bundle.
-        path = evidence_path(f"{sha[:2]}/{sha}")
-        if path.exists():
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f".incoming-{sha}")
-        temporary.write_bytes(content)
-        os.replace(temporary, path)
-        result.files += 1
+        if keep_file(content, f"{sha[:2]}/{sha}"):
+            result.files += 1

@@ -13,7 +13,7 @@ from django.utils import timezone
 from aqiqat.apps.evidence.models import Evidence
 from aqiqat.apps.places.models import Facility, Place
 from aqiqat.apps.sync.models import BundleLog, Peer, SyncRow
-from aqiqat.services.evidence import evidence_path
+from aqiqat.services.evidence import evidence_path, stored_file_chunks
 from aqiqat.services.sync.bundle import pack
 from aqiqat.services.sync.clock import current_seq
 from aqiqat.services.sync.peers import PeerError, my_identity, peer_keys
@@ -184,7 +184,7 @@ def _files(items: list[dict[str, Any]]) -> dict[str, str]:
     for sha, storage_name in Evidence.objects.filter(pk__in=ids).values_list(
         "sha256", "storage_name"
     ):
-        path = evidence_path(storage_name)
-        if path.exists():
-            files[sha] = base64.b64encode(path.read_bytes()).decode()
+        if evidence_path(storage_name).exists():
+            content = b"".join(stored_file_chunks(storage_name))
+            files[sha] = base64.b64encode(content).decode()
     return files

@@ -24,7 +24,7 @@ def _refuse(message: str, status: int = 400) -> JsonResponse:
     return JsonResponse({"detail": message}, status=status)
 
 
-@router.get("identity")
+@router.get("identity", url_name="sync-identity")
 def identity(request: HttpRequest) -> JsonResponse:
     from aqiqat.services.sync.peers import my_identity
 
@@ -34,7 +34,7 @@ def identity(request: HttpRequest) -> JsonResponse:
     )
 
 
-@router.post("bundles")
+@router.post("bundles", url_name="sync-bundles")
 def receive(request: HttpRequest) -> HttpResponse:
     """Merge a pushed bundle; answer with a signed acknowledgement for the sender."""
     from aqiqat.services.sync.apply import import_bundle, read_bundle
@@ -54,7 +54,7 @@ def receive(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@router.post("pull")
+@router.post("pull", url_name="sync-pull")
 def send(request: HttpRequest) -> HttpResponse:
     """Answer a peer's signed request with a bundle of what it has not acknowledged."""
     from aqiqat.services.sync.apply import import_bundle, read_bundle

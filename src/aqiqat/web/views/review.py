@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from aqiqat.selectors.linkage import access_pair, review_queue
+from aqiqat.selectors.linkage import access_pair, decision_conflicts, review_queue
 from aqiqat.services.linkage import DecisionError, decide_link
 
 NOTE_LIMIT = 1000
@@ -17,7 +17,8 @@ NOTE_LIMIT = 1000
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
     items = review_queue(request.user)
-    return render(request, "aqiqat/review_queue.html", {"items": items, "current": items[:1]})
+    context = {"items": items, "current": items[:1], "conflicts": decision_conflicts(request.user)}
+    return render(request, "aqiqat/review_queue.html", context)
 
 
 @require_POST
