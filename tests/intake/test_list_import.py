@@ -12,7 +12,7 @@ from aqiqat.apps.audit.verify import verify_chain
 from aqiqat.apps.evidence.models import Evidence
 from aqiqat.apps.sources.models import ImportBatch, Record, Source
 from aqiqat.lists import ListSpec
-from aqiqat.services.evidence import evidence_chunks
+from aqiqat.services.evidence import evidence_chunks, evidence_path
 from aqiqat.services.intake.list_import import (
     ImportRefused,
     import_list,
@@ -127,7 +127,7 @@ def test_the_original_file_is_kept_as_evidence_with_its_hash(
     evidence = Evidence.objects.get(pk=result.batch.evidence_id)
     assert evidence.sha256 == hashlib.sha256(path.read_bytes()).hexdigest()
     assert b"".join(evidence_chunks(evidence)) == path.read_bytes()
-    assert (evidence_dir / evidence.storage_name).read_bytes() != path.read_bytes()
+    assert evidence_path(evidence.storage_name).read_bytes() != path.read_bytes()
 
 
 def test_the_mapping_is_remembered_for_the_source(tmp_path: Path, acting, evidence_dir) -> None:

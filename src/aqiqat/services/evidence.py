@@ -2,8 +2,9 @@
 
 The file is encrypted with a key derived from the data key as it streams in (see
 services/crypto/stream.py); the SHA-256 recorded is that of the original bytes, which is
-what a court compares. The stored name is a keyed hash of that SHA-256, so identical files
-are kept once but the folder does not reveal which known files it holds.
+what a court compares. A file's storage name (in the database) is its SHA-256, as on every
+instance; on disk it lives under a keyed hash of that name, so identical files are kept once
+but the folder does not reveal which known files it holds.
 """
 
 from __future__ import annotations
@@ -36,7 +37,11 @@ class EvidenceTooLarge(Exception):
 
 
 def evidence_path(storage_name: str) -> Path:
-    return Path(settings.AQIQAT_EVIDENCE_DIR) / storage_name
+    """Where the encrypted file of this storage name is kept (needs the instance unlocked)."""
+    hidden = hmac.new(
+        keyring.subkey(NAME_KEY_PURPOSE), storage_name.encode(), hashlib.sha256
+    ).hexdigest()
+    return Path(settings.AQIQAT_EVIDENCE_DIR) / hidden[:2] / hidden
 
 
 def store_evidence(
@@ -71,7 +76,7 @@ def store_evidence(
             out.flush()
             os.fsync(out.fileno())
         sha = digest.hexdigest()
-        storage_name = _storage_name(sha)
+        storage_name = f"{sha[:2]}/{sha}"
         final = evidence_path(storage_name)
         final.parent.mkdir(exist_ok=True)
         # The content decides the name, so a second copy of the same file replaces nothing.
@@ -102,9 +107,35 @@ def evidence_chunks(evidence: Evidence) -> Iterator[bytes]:
 
     Raises DamagedFile if the stored file was changed, and FileNotFoundError if it is gone.
     """
+    return stored_file_chunks(evidence.storage_name)
+
+
+def stored_file_chunks(storage_name: str) -> Iterator[bytes]:
     key = keyring.subkey(FILE_KEY_PURPOSE)
-    with evidence_path(evidence.storage_name).open("rb") as handle:
+    with evidence_path(storage_name).open("rb") as handle:
         yield from decrypt_chunks(key, handle)
+
+
+def keep_file(content: bytes, storage_name: str) -> bool:
+    """Encrypt and keep a file received whole (e.g. from a sync bundle) under its storage
+    name; False if that name is already kept. The caller has checked its hash."""
+    path = evidence_path(storage_name)
+    if path.exists():
+        return False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".incoming-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            writer = EncryptingWriter(keyring.subkey(FILE_KEY_PURPOSE), out)
+            writer.write(content)
+            writer.close()
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return True
 
 
 def verify_evidence(evidence: Evidence, actor: Any) -> bool:
@@ -123,8 +154,3 @@ def verify_evidence(evidence: Evidence, actor: Any) -> bool:
         evidence=evidence, action=CustodyEntry.Action.VERIFIED, note=note, created_by=actor
     )
     return intact
-
-
-def _storage_name(sha: str) -> str:
-    name = hmac.new(keyring.subkey(NAME_KEY_PURPOSE), sha.encode(), hashlib.sha256).hexdigest()
-    return f"{name[:2]}/{name}"
