@@ -13,6 +13,9 @@ import pytest
 _DATA_DIR = tempfile.mkdtemp(prefix="aqiqat-test-data-")
 os.environ.setdefault("AQIQAT_DATA_DIR", _DATA_DIR)
 os.environ.setdefault("AQIQAT_SECRET_KEY", "test-only-secret-key-" + "x" * 40)
+# Admins' second factor is off for tests (and the servers they start) unless a test turns
+# it on; tests/security checks it with the setting on.
+os.environ.setdefault("AQIQAT_ADMIN_2FA", "0")
 # Child `aqiqat` processes read the data folder's passphrase from this file, as automation does.
 _PASSPHRASE_FILE = Path(_DATA_DIR) / ".." / (Path(_DATA_DIR).name + "-passphrase")
 _PASSPHRASE_FILE.write_text("test-only passphrase of the data folder\n", encoding="utf-8")
@@ -24,6 +27,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
     # Fast hashing only in the test runner; production keeps Argon2.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.AQIQAT_ADMIN_2FA = False
     # pytest-django may have read the settings before this module set the environment.
     settings.AQIQAT_DATA_DIR = Path(_DATA_DIR)
     settings.AQIQAT_EVIDENCE_DIR = Path(_DATA_DIR) / "evidence"

@@ -8,6 +8,7 @@ from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from aqiqat.config.environment import load_secret_key, read_environment
+from aqiqat.config.security import security_settings
 
 ENV = read_environment()
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -19,7 +20,7 @@ AQIQAT_DATA_DIR = ENV.data_dir
 AQIQAT_EVIDENCE_DIR = ENV.evidence_dir
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "aqiqat.web.admin_site.AqiqatAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -27,6 +28,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "aqiqat.apps.accounts",
     "aqiqat.apps.audit",
     "aqiqat.apps.places",
@@ -47,8 +50,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "aqiqat.web.session_security.SessionLifetimeMiddleware",
+    "aqiqat.web.session_security.AdminSecondFactorMiddleware",
     "aqiqat.apps.audit.middleware.ActingUserMiddleware",
+    "aqiqat.web.session_security.NotFoundAuditMiddleware",
+    "aqiqat.web.session_security.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -102,13 +110,16 @@ LOGOUT_REDIRECT_URL = "login"
 
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Per account and, separately, per address: one attacker cannot lock out everyone.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = 8 * 60 * 60
+# Cookie flags, HTTPS, session lifetimes and the admins' second factor.
+globals().update(security_settings())
+OTP_TOTP_ISSUER = "Aqiqat"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

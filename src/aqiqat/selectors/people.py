@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from aqiqat.apps.accounts.roles import Role, Sensitive, has_role, may_see
 from aqiqat.apps.audit.log import log_sensitive_read
+from aqiqat.apps.cases.models import Case, Complaint
+from aqiqat.apps.evidence.models import Evidence
 from aqiqat.apps.people.models import Event, LinkDecision, Person
 from aqiqat.apps.sources.models import Record
+from aqiqat.apps.tracing.models import TracingRequest
+from aqiqat.apps.vocabulary import partial_date_text
 from aqiqat.names import transliterate
 from aqiqat.selectors.access import NotFound
+from aqiqat.selectors.cases import cases_visible_to, complaints_visible_to, days_overdue
+from aqiqat.selectors.evidence import evidence_visible_to
 from aqiqat.selectors.records import hide_retracted, sensitive_fields_for
 
 
@@ -84,8 +91,48 @@ def _raw_cells(user: Any, record: Record, shown: set[str]) -> list[tuple[str, st
     return [(str(k), str(v)) for k, v in record.raw.items() if k not in hidden]
 
 
-def person_page(user: Any, person: Person) -> dict[str, Any]:
-    """Everything the person page shows to this user; sensitive reads are audited."""
+@dataclass(frozen=True)
+class EventView:
+    """An event on the timeline; an allegation's description is withheld from roles that
+    may not read testimony."""
+
+    event: Event
+    date_text: str
+    description: str
+    withheld: bool
+
+
+@dataclass(frozen=True)
+class ComplaintView:
+    complaint: Complaint
+    case: Case | None  # None when there is none or the user may not see it
+    case_hidden: bool
+    days_overdue: int
+
+
+@dataclass(frozen=True)
+class TracingView:
+    request: TracingRequest
+    contact: str  # "" unless the user may see contacts
+
+
+@dataclass(frozen=True)
+class PersonPage:
+    """Everything the person page (and the dossier built on it) shows to one user."""
+
+    person: Person
+    name_latin: str
+    records: list[RecordView]
+    timeline: list[EventView]
+    allegations: list[EventView]
+    complaints: list[ComplaintView]
+    evidence: list[Evidence]
+    tracing: list[TracingView]
+    decisions: list[DecisionView]
+
+
+def person_page(user: Any, person: Person) -> PersonPage:
+    """Everything the person page shows to this user; sensitive reads are audited once."""
     allowed = sensitive_fields_for(user)
     rows = []
     shown: set[str] = set()
@@ -104,18 +151,82 @@ def person_page(user: Any, person: Person) -> dict[str, Any]:
                 _raw_cells(user, record, shown),
             )
         )
+    timeline, allegations = _events(user, person, shown)
+    tracing = _tracing(user, person, shown)
     if shown:
         log_sensitive_read(user, person, shown)
-    events: QuerySet[Event] = person.events.select_related("place", "facility")
+    return PersonPage(
+        person=person,
+        name_latin=transliterate(person.display_name, "kz2021"),
+        records=rows,
+        timeline=timeline,
+        allegations=allegations,
+        complaints=_complaints(user, person),
+        evidence=_evidence(user, person),
+        tracing=tracing,
+        decisions=link_decisions(user, [row.record for row in rows]),
+    )
+
+
+def _events(user: Any, person: Person, shown: set[str]) -> tuple[list[EventView], list[EventView]]:
+    """The timeline in date order (undated last), and the ill-treatment allegations."""
+    events: QuerySet[Event] = person.events.select_related("place", "facility", "supersedes")
     if not has_role(user, Role.ADMIN):
         events = events.filter(retracted_at__isnull=True)
-    return {
-        "person": person,
-        "records": rows,
-        "events": events.order_by("on", "created_at"),
-        "name_latin": transliterate(person.display_name, "kz2021"),
-        "decisions": link_decisions(user, [row.record for row in rows]),
-    }
+    testimony = may_see(user, Sensitive.TESTIMONY)
+    timeline, allegations = [], []
+    for event in sorted(events, key=lambda e: (e.on is None, e.on or date.min, e.created_at)):
+        alleged = event.kind == Event.Kind.ILL_TREATMENT
+        withheld = alleged and bool(event.description) and not testimony
+        if alleged and event.description and testimony:
+            shown.add("event:testimony")
+        view = EventView(
+            event,
+            partial_date_text(event.on, event.on_precision),
+            "" if withheld else event.description,
+            withheld,
+        )
+        timeline.append(view)
+        if alleged:
+            allegations.append(view)
+    return timeline, allegations
+
+
+def _complaints(user: Any, person: Person) -> list[ComplaintView]:
+    complaints = complaints_visible_to(user).filter(person=person).select_related("case")
+    visible_cases = set(
+        cases_visible_to(user)
+        .filter(pk__in=[c.case_id for c in complaints if c.case_id])
+        .values_list("pk", flat=True)
+    )
+    return [
+        ComplaintView(
+            complaint,
+            complaint.case if complaint.case_id in visible_cases else None,
+            complaint.case_id is not None and complaint.case_id not in visible_cases,
+            days_overdue(complaint),
+        )
+        for complaint in complaints.order_by("filed_on", "created_at")
+    ]
+
+
+def _evidence(user: Any, person: Person) -> list[Evidence]:
+    return list(evidence_visible_to(user).filter(person=person).order_by("created_at"))
+
+
+def _tracing(user: Any, person: Person, shown: set[str]) -> list[TracingView]:
+    if not user.has_perm("tracing.view_tracingrequest"):
+        return []
+    contacts = may_see(user, Sensitive.CONTACTS)
+    requests: QuerySet[TracingRequest] = person.tracing_requests.all()
+    if not has_role(user, Role.ADMIN):
+        requests = requests.filter(retracted_at__isnull=True)
+    views = []
+    for request in requests.order_by("created_at"):
+        if contacts and request.enquirer_contact:
+            shown.add("tracing:enquirer_contact")
+        views.append(TracingView(request, request.enquirer_contact if contacts else ""))
+    return views
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,9 @@
-from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
 from aqiqat.web import api
 from aqiqat.web.views import (
+    account,
     exports,
     health,
     imports,
@@ -13,16 +14,15 @@ from aqiqat.web.views import (
     suggest,
     sync,
     tracing,
+    two_factor,
 )
 
 urlpatterns = [
     path("", people.home, name="home"),
-    path(
-        "login/",
-        auth_views.LoginView.as_view(template_name="registration/login.html"),
-        name="login",
-    ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("login/", login_not_required(account.LoginView.as_view()), name="login"),
+    path("logout/", account.LogoutView.as_view(), name="logout"),
+    path("account/password/", account.PasswordChangeView.as_view(), name="password-change"),
+    path("account/two-factor/", two_factor.setup, name="two-factor-setup"),
     path("people/", people.person_list, name="person-list"),
     path("people/<uuid:person_id>/", people.person_detail, name="person-detail"),
     path("people/suggest/", suggest.suggest, name="person-suggest"),

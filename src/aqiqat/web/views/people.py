@@ -1,9 +1,17 @@
+from typing import Any
+
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
+from aqiqat.apps.people.models import Person
+from aqiqat.selectors.access import NotFound
 from aqiqat.selectors.people import access_person, person_page, search_people
+from aqiqat.services.person_events import EventDetails, EventError, add_event
+from aqiqat.web.forms.cases import EventForm, EvidenceForm
 
 PAGE_SIZE = 50
 
@@ -21,7 +29,54 @@ def person_list(request: HttpRequest) -> HttpResponse:
     return render(request, "aqiqat/person_list.html", {"page": page, "query": query})
 
 
+def render_person(
+    request: HttpRequest, person: Person, status: int = 200, **forms: Any
+) -> HttpResponse:
+    """The person page, with the add forms the user's role allows (bound ones kept)."""
+    user = request.user
+    context: dict[str, Any] = {"page": person_page(user, person)}
+    if user.has_perm("people.add_event"):
+        context["event_form"] = forms.get("event_form") or EventForm()
+    if user.has_perm("evidence.add_evidence"):
+        context["evidence_form"] = forms.get("evidence_form") or EvidenceForm()
+    context["may_file_complaint"] = user.has_perm("cases.add_complaint")
+    return render(request, "aqiqat/person_detail.html", context, status=status)
+
+
 @require_GET
 def person_detail(request: HttpRequest, person_id: str) -> HttpResponse:
+    return render_person(request, access_person(request.user, person_id))
+
+
+@require_POST
+def add_person_event(request: HttpRequest, person_id: str) -> HttpResponse:
     person = access_person(request.user, person_id)
-    return render(request, "aqiqat/person_detail.html", person_page(request.user, person))
+    if not request.user.has_perm("people.add_event"):
+        raise NotFound
+    form = EventForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            event = add_event(
+                request.user,
+                person,
+                EventDetails(
+                    kind=data["kind"],
+                    on=data["on_date"],
+                    on_precision=data["on_precision"],
+                    place=data["place"],
+                    facility=data["facility"],
+                    perpetrator_unit=data["perpetrator_unit"],
+                    allegation_type=data["allegation_type"],
+                    description=data["description"],
+                ),
+            )
+        except EventError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                _("Added to the timeline: %(event)s.") % {"event": event.get_kind_display()},
+            )
+            return redirect("person-detail", person_id=person.pk)
+    return render_person(request, person, status=400, event_form=form)
