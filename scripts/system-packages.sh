@@ -3,6 +3,10 @@
 set -euo pipefail
 
 want=()
+# WeasyPrint (PDF reports) needs pango and HarfBuzz's subsetter, and a font with Cyrillic.
+for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || want+=("$pkg")
+done
 case "${1:-base}" in
   base) ;;
   # Chromium drives the browser tests; Java runs the Spark linkage backend's test.

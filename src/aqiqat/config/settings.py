@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "aqiqat.apps.evidence",
     "aqiqat.apps.tracing",
     "aqiqat.apps.sync",
+    "aqiqat.apps.figures",
     "aqiqat.web",
 ]
 

@@ -9,7 +9,17 @@ from django.contrib.contenttypes.management import create_contenttypes
 
 from aqiqat.apps.accounts.roles import ROLE_PERMISSIONS, Role
 
-AQIQAT_APPS = ("accounts", "audit", "places", "sources", "people", "cases", "evidence", "tracing")
+AQIQAT_APPS = (
+    "accounts",
+    "audit",
+    "places",
+    "sources",
+    "people",
+    "cases",
+    "evidence",
+    "tracing",
+    "figures",
+)
 
 
 def sync_role_groups(using: str = "default") -> None:

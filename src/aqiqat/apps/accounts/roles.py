@@ -62,6 +62,9 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "tracing.add_tracingrequest",
         "cases.view_complaint",
         "cases.add_complaint",
+        "figures.view_memorialconsent",
+        "figures.add_memorialconsent",
+        "figures.change_memorialconsent",
     ),
     Role.ANALYST: (
         *_VIEW_PEOPLE,
@@ -69,6 +72,13 @@ ROLE_PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "sources.view_record",
         "people.view_linkdecision",
         "people.add_linkdecision",
+        # The dashboard is for analysts (and admins, who hold every permission).
+        "figures.view_officialfigure",
+        "figures.add_officialfigure",
+        "figures.change_officialfigure",
+        "figures.view_savedestimate",
+        "figures.add_savedestimate",
+        "figures.change_savedestimate",
     ),
     Role.LAWYER: (
         *_VIEW_PEOPLE,

@@ -1,0 +1,1 @@
+"""Official figures, saved estimates and families' consent to the public memorial."""

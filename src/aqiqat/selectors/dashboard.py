@@ -1,0 +1,140 @@
+"""What the dashboard shows an analyst or admin: counts side by side, each saying what it counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from aqiqat.apps.cases.models import Authority, Case
+from aqiqat.apps.figures.models import Measure, OfficialFigure
+from aqiqat.apps.people.models import AllegationType, Person
+from aqiqat.apps.places.models import Place
+from aqiqat.selectors import counts
+from aqiqat.selectors.access import NotFound
+
+
+def access_dashboard(user: Any) -> None:
+    """Analysts and admins only; anyone else is told the page does not exist."""
+    if not user.has_perm("figures.view_savedestimate"):
+        raise NotFound
+
+
+def region_label(key: str, names: dict[str, dict[str, str]]) -> str:
+    if key == counts.UNKNOWN_REGION:
+        return _("region not known")
+    forms = names.get(key, {})
+    return forms.get(get_language() or "en") or forms.get("en") or key
+
+
+@dataclass(frozen=True)
+class RegionRow:
+    key: str
+    label: str
+    cells: list[int]
+    ever_detained: int
+    total: int
+
+
+def region_rows(data: counts.RegionCounts) -> list[RegionRow]:
+    """One row per region, largest first, "region not known" last."""
+    rows = [
+        RegionRow(
+            key,
+            region_label(key, data.region_names),
+            [data.cells[key][group] for group in counts.STATUS_GROUPS],
+            data.ever_detained[key],
+            sum(data.cells[key].values()),
+        )
+        for key in data.cells
+    ]
+    return sorted(rows, key=lambda r: (r.key == counts.UNKNOWN_REGION, -r.total, r.label))
+
+
+def _labelled(pairs: list[tuple[str, int]], labels: dict[str, Any]) -> list[tuple[str, int]]:
+    return [(str(labels.get(key, key or _("not stated"))), n) for key, n in pairs]
+
+
+def dashboard(user: Any) -> dict[str, Any]:
+    access_dashboard(user)
+    data = counts.region_counts()
+    rows = region_rows(data)
+    totals = [sum(row.cells[i] for row in rows) for i in range(len(counts.STATUS_GROUPS))]
+    facilities = counts.facility_names()
+    allegations = counts.allegation_counts()
+    casework = counts.casework_counts()
+    type_labels = dict(AllegationType.choices)
+    return {
+        "headline_rows": [counts.headline_row(h, h.documented) for h in counts.headlines()],
+        "status_labels": [counts.STATUS_LABELS[g] for g in counts.STATUS_GROUPS],
+        "region_rows": rows,
+        "status_totals": totals,
+        "grand_total": sum(totals),
+        "ever_detained_total": sum(row.ever_detained for row in rows),
+        "daily": daily_table(counts.daily_counts()),
+        "allegations_by_type": [
+            (type_labels.get(key, _("type not stated")), n, people)
+            for key, n, people in allegations["type"]
+        ],
+        "allegations_by_facility": [
+            (facility_label(facilities.get(code)), n, people)
+            for code, n, people in allegations["facility"]
+        ],
+        "complaint_states": _labelled(casework["complaints"], counts.COMPLAINT_STATE_LABELS),
+        "case_statuses": _labelled(
+            casework["cases"], {**dict(Case.Status.choices), "": _("no status recorded")}
+        ),
+        "authorities": _labelled(casework["authorities"], dict(Authority.choices)),
+        "may_add_figures": user.has_perm("figures.add_officialfigure"),
+    }
+
+
+def facility_label(facility: Any) -> str:
+    if facility is None:
+        return _("facility not stated")
+    local = facility.name_kk if get_language() == "kk" else facility.name_ru
+    return f"{local or facility.name_en} ({facility.name_en})" if local else facility.name_en
+
+
+@dataclass(frozen=True)
+class DailyTable:
+    kinds: list[str]
+    rows: list[tuple[Any, list[int]]]
+
+
+def daily_table(series: dict[str, list[tuple[Any, int]]]) -> DailyTable:
+    from aqiqat.apps.people.models import Event
+
+    kinds = [k for k in counts.DAILY_KINDS if k in series]
+    by_day: dict[Any, dict[str, int]] = {}
+    for kind in kinds:
+        for day, n in series[kind]:
+            by_day.setdefault(day, {})[kind] = n
+    labels = dict(Event.Kind.choices)
+    return DailyTable(
+        [str(labels[k]) for k in kinds],
+        [(day, [by_day[day].get(k, 0) for k in kinds]) for day in sorted(by_day)],
+    )
+
+
+def documented_page(user: Any, measure: str, page_number: Any) -> tuple[str, str, Page[Person]]:
+    """The persons behind a documented number, to check it one by one."""
+    access_dashboard(user)
+    if measure not in Measure.values or not user.has_perm("people.view_person"):
+        raise NotFound
+    people = counts.documented_people(measure).order_by("display_name_latin", "display_name", "id")
+    page = Paginator(people, 50).get_page(page_number)
+    return str(Measure(measure).label), str(counts.DOCUMENTED_MEANS[measure]), page
+
+
+def official_figures(user: Any) -> list[OfficialFigure]:
+    """Every official figure on file, retracted ones too (marked), newest statement first."""
+    access_dashboard(user)
+    return list(OfficialFigure.objects.select_related("region", "created_by", "retracted_by"))
+
+
+def regions() -> list[Place]:
+    return list(Place.objects.filter(kind=Place.Kind.REGION).order_by("name_en"))

@@ -1,0 +1,107 @@
+"""Server-side SVG charts for the dashboard and reports: they work without JavaScript.
+
+Every chart has a table beside it with the same numbers; the chart is a reading aid.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from datetime import date
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib.figure import Figure
+
+# Text stays text in the SVG (searchable, translatable, small); no fonts are embedded.
+matplotlib.rcParams["svg.fonttype"] = "none"
+COLOURS = ("#7a4b94", "#3b7dbf", "#d98c1f", "#8c8c8c", "#b8322c", "#c9c9c9")
+
+
+def _svg(figure: Figure) -> bytes:
+    out = io.BytesIO()
+    figure.savefig(out, format="svg", bbox_inches="tight")
+    return out.getvalue()
+
+
+def stacked_bars(
+    title: str, labels: Sequence[str], series: Sequence[tuple[str, Sequence[int]]]
+) -> bytes:
+    """Horizontal bars, one per label, stacked by series (e.g. regions by status)."""
+    height = max(2.5, 0.32 * len(labels) + 1.2)
+    figure = Figure(figsize=(8, height))
+    axes = figure.subplots()
+    left = [0] * len(labels)
+    positions = list(range(len(labels)))[::-1]
+    for (name, values), colour in zip(series, COLOURS, strict=False):
+        axes.barh(positions, values, left=left, label=name, color=colour)
+        left = [a + b for a, b in zip(left, values, strict=True)]
+    axes.set_yticks(positions, labels)
+    axes.set_title(title, loc="left")
+    if series and labels:
+        axes.legend(loc="lower right", fontsize="small", frameon=False)
+    axes.spines[["top", "right"]].set_visible(False)
+    return _svg(figure)
+
+
+def daily_lines(
+    title: str, days: Sequence[date], series: Sequence[tuple[str, Sequence[int]]]
+) -> bytes:
+    """One line per series over days (e.g. persons detained, injured, killed per day)."""
+    figure = Figure(figsize=(8, 3.2))
+    axes = figure.subplots()
+    for (name, values), colour in zip(series, COLOURS, strict=False):
+        # matplotlib's stubs do not list dates, which it plots on a date axis.
+        axes.plot(
+            list(days),  # type: ignore[arg-type]
+            values,
+            label=name,
+            color=colour,
+            marker="o",
+            markersize=3,
+        )
+    axes.set_title(title, loc="left")
+    if series:
+        axes.legend(loc="upper right", fontsize="small", frameon=False)
+    axes.spines[["top", "right"]].set_visible(False)
+    figure.autofmt_xdate()
+    return _svg(figure)
+
+
+CHARTS = ("regions", "daily")
+
+
+def chart_svg(name: str) -> bytes:
+    """A dashboard chart in the current language, cached until the data changes."""
+    from django.utils.translation import get_language
+
+    from aqiqat.selectors import counts
+
+    if name not in CHARTS:
+        raise KeyError(name)
+    return counts.cached(f"chart:{name}:{get_language()}", lambda: _draw(name))
+
+
+def _draw(name: str) -> bytes:
+    from django.utils.translation import gettext as _
+
+    from aqiqat.selectors import counts
+    from aqiqat.selectors.dashboard import daily_table, region_rows
+
+    if name == "regions":
+        rows = region_rows(counts.region_counts())
+        series = [
+            (str(counts.STATUS_LABELS[group]), [row.cells[i] for row in rows])
+            for i, group in enumerate(counts.STATUS_GROUPS)
+        ]
+        return stacked_bars(
+            _("Persons by region and current status"), [row.label for row in rows], series
+        )
+    table = daily_table(counts.daily_counts())
+    days = [day for day, _values in table.rows]
+    series = [
+        (kind, [values[i] for _day, values in table.rows]) for i, kind in enumerate(table.kinds)
+    ]
+    return daily_lines(_("Persons with an event of each kind, per day"), days, series)
