@@ -113,15 +113,24 @@ def ids() -> dict[str, Any]:
     return {"ids": found}
 
 
-def edit(kind: str, seed: int, name: str) -> dict[str, Any]:
-    """One random change of the given kind; returns the ids of rows it created."""
+def edit(kind: str, seed: int, name: str, case_id: str = "") -> dict[str, Any]:
+    """One random change of the given kind, by a fictional documenter of this instance;
+    returns the ids of rows it created."""
+    from aqiqat.apps.accounts.models import User
+    from aqiqat.apps.audit.log import acting_as
+
+    user, _ = User.objects.get_or_create(username=f"documenter-{name}")
+    with acting_as(user):
+        return _edit(kind, random.Random(seed), name, user, case_id)
+
+
+def _edit(kind: str, rng: random.Random, name: str, user: Any, case_id: str) -> dict[str, Any]:
     from aqiqat.apps.cases.models import Case, CaseStatusChange
     from aqiqat.apps.people.models import Person
     from aqiqat.apps.sources.models import Record, Source
     from aqiqat.apps.tracing.models import TracingRequest
     from aqiqat.services.linkage import decide_link
 
-    rng = random.Random(seed)
     records = list(Record.objects.order_by("pk"))
     if kind == "record" or (kind in {"retract", "decide", "link"} and len(records) < 2):
         source, _ = Source.objects.get_or_create(
@@ -138,12 +147,14 @@ def edit(kind: str, seed: int, name: str) -> dict[str, Any]:
     if kind == "retract":
         live = [r for r in records if r.retracted_at is None]
         if live:
-            rng.choice(live).retract(None, f"fictional retraction by {name}")
+            rng.choice(live).retract(user, f"fictional retraction by {name}")
         return {"created": []}
     if kind == "decide":
         first, second = rng.sample(records, 2)
         verdict = rng.choice(["same", "different", "unsure"])
-        return {"created": [str(decide_link(None, first, second, verdict).pk)]}
+        decision = decide_link(user, first, second, verdict)
+        pair = [str(decision.record_a_id), str(decision.record_b_id)]
+        return {"created": [str(decision.pk)], "pair": pair, "verdict": verdict}
     if kind == "link":
         person = Person.objects.create(display_name=f"Fictional person of {name}")
         Record.objects.filter(pk=rng.choice(records).pk).update(person=person)
@@ -160,7 +171,7 @@ def edit(kind: str, seed: int, name: str) -> dict[str, Any]:
         )
         return {"created": [str(change.pk)]}
     if kind == "case_edit":
-        case = rng.choice(cases)
+        case = Case.objects.get(pk=case_id) if case_id else rng.choice(cases)
         case.article = f"art. {rng.randint(100, 400)} by {name}"
         case.save()
         return {"created": []}

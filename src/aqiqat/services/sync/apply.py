@@ -16,7 +16,8 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import models, transaction
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, models, transaction
 from django.utils import timezone
 
 from aqiqat.apps.audit.log import PendingEntry, write_entries
@@ -99,6 +100,18 @@ def import_bundle(data: bytes) -> ImportResult:
     me = my_identity().public.instance_id
     _write_files(body.get("files") or {}, result)
     scan(me)
+    try:
+        _apply(data, body, peer, me, result)
+    except (ValidationError, DatabaseError, KeyError, TypeError, ValueError) as exc:
+        raise BundleError(
+            f"this bundle from {peer.name} is malformed or refers to rows this instance does "
+            f"not have ({type(exc).__name__}); nothing was changed"
+        ) from exc
+    _link(result)
+    return result
+
+
+def _apply(data: bytes, body: dict[str, Any], peer: Peer, me: str, result: ImportResult) -> None:
     with transaction.atomic():
         peer = Peer.objects.select_for_update().get(pk=peer.pk)
         _ensure_places(body)
@@ -131,8 +144,6 @@ def import_bundle(data: bytes) -> ImportResult:
             result.matches = match_new_records(Record.objects.filter(pk__in=result.new_records))
         # Renames, superseding fixes and tracing matches made here become local changes.
         scan(me)
-    _link(result)
-    return result
 
 
 def _link(result: ImportResult) -> None:
