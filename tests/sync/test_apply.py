@@ -1,0 +1,164 @@
+"""Merging a peer's bundle into this database (run on SQLite and on PostgreSQL): rows are
+added and audited as received, the later edit wins with every version kept, disagreeing
+decisions reach the review queue, and a bundle that fails half-way changes nothing."""
+
+from __future__ import annotations
+
+import json
+import uuid
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pyrage
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from aqiqat.apps.audit.models import AuditEntry
+from aqiqat.apps.cases.models import Case
+from aqiqat.apps.people.models import LinkDecision
+from aqiqat.apps.sources.models import Record
+from aqiqat.apps.sync.models import FieldVersion, Peer
+from aqiqat.selectors.linkage import decision_conflicts
+from aqiqat.services.linkage import decide_link
+from aqiqat.services.sync.apply import import_bundle
+from aqiqat.services.sync.bundle import KEY_BYTES, MAGIC, SIGNATURE_BYTES, BundleError, pack
+from aqiqat.services.sync.conflicts import settle_conflict
+from aqiqat.services.sync.digest import content_digest
+from aqiqat.services.sync.export import export_bundle
+from aqiqat.services.sync.identity import load_identity
+from aqiqat.services.sync.peers import add_peer, my_identity
+from tests.sync.instances import Instance, start
+
+pytestmark = pytest.mark.django_db(transaction=False)
+
+
+@pytest.fixture(scope="module")
+def field_laptop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Instance]:
+    (instance,) = start(["field"], Path(tmp_path_factory.mktemp("sync-apply")))
+    yield instance
+    instance.stop()
+
+
+@pytest.fixture
+def field(field_laptop: Instance, personas: Any) -> Instance:
+    """The field laptop, fresh, trusting this instance and trusted by it."""
+    field_laptop.call("reset")
+    field_laptop.call("add_peer", name="office", public_keys=my_identity().public.line)
+    add_peer(personas.admin, "field", field_laptop.keys)
+    return field_laptop
+
+
+def test_a_peers_rows_are_added_and_audited_as_received_from_it(field: Instance) -> None:
+    created = field.call("edit", kind="record", seed=1, name="field")["created"]
+    result = import_bundle(field.export("office"))
+    assert result.inserted == 2  # the record and its source
+    record = Record.objects.get(pk=created[0])
+    assert record.full_name.startswith(("Testov", "Fictiva", "Example", "Sampleuly"))
+    entry = AuditEntry.objects.get(action="receive", object_id=created[0])
+    assert entry.detail["from"] == "field"
+    assert entry.detail["origin_user"].startswith("documenter-field@")
+    assert result.notes  # no linkage index yet: the operator is told what to run
+
+
+def test_the_later_edit_of_a_field_wins_and_every_version_is_kept(
+    field: Instance, personas: Any
+) -> None:
+    case_id = field.call("edit", kind="case", seed=2, name="field")["created"][0]
+    import_bundle(field.export("office"))
+    field.call("edit", kind="case_edit", seed=3, name="field", case_id=case_id)
+    case = Case.objects.get(pk=case_id)
+    case.article = "art. 146, entered at the office later"  # later clock than the laptop's
+    case.save()
+    bundle = field.export("office")
+    import_bundle(bundle)
+    case.refresh_from_db()
+    assert case.article == "art. 146, entered at the office later"
+    kept = set(
+        FieldVersion.objects.filter(row_id=case.pk, field="article").values_list("value", flat=True)
+    )
+    assert "art. 146, entered at the office later" in kept
+    assert any(str(value).endswith("by field") for value in kept)
+    # The laptop's later edit, sent after the office's reached it, wins everywhere.
+    field.import_(export_bundle(Peer.objects.get(name="field")).data)
+    field.call("edit", kind="case_edit", seed=4, name="field", case_id=case_id)
+    import_bundle(field.export("office"))
+    case.refresh_from_db()
+    assert case.article.endswith("by field")
+    assert field.digest() == content_digest()[0]
+
+
+def test_decisions_that_disagree_go_to_the_review_queue_until_settled(
+    field: Instance, personas: Any
+) -> None:
+    for seed in (5, 6):
+        field.call("edit", kind="record", seed=seed, name="field")
+    import_bundle(field.export("office"))
+    theirs = field.call("edit", kind="decide", seed=7, name="field")
+    first, second = Record.objects.filter(pk__in=theirs["pair"])
+    ours = "different" if theirs["verdict"] != "different" else "same"
+    decide_link(personas.analyst, first, second, ours)
+    import_bundle(field.export("office"))
+    (conflict,) = decision_conflicts(personas.analyst)
+    assert {d.verdict for d in conflict.decisions} == {ours, theirs["verdict"]}
+    settle_conflict(personas.analyst, first, second, "same", "met the family: one man")
+    assert decision_conflicts(personas.analyst) == []
+    current = LinkDecision.objects.filter(superseded_by__isnull=True, retracted_at__isnull=True)
+    assert [d.verdict for d in current] == ["same"]
+
+
+def test_a_bundle_that_fails_half_way_changes_nothing(field: Instance) -> None:
+    for seed in (8, 9):
+        field.call("edit", kind="record", seed=seed, name="field")
+    bundle = field.export("office")
+    inner = pyrage.decrypt(bundle, [my_identity().age])
+    body = json.loads(zlib.decompress(inner[len(MAGIC) + SIGNATURE_BYTES + KEY_BYTES :]))
+    stray = {"m": "nowhere.nothing", "id": str(uuid.uuid4()), "o": "", "u": "", "f": {}, "s": {}}
+    body["rows"].append(stray)
+    # Signed by the laptop's own key: only the content is wrong.
+    broken = pack(load_identity(field.data_dir), my_identity().public, body)
+    before = content_digest()
+    with pytest.raises(BundleError, match="unknown kind"):
+        import_bundle(broken)
+    assert content_digest() == before
+    assert not Record.objects.exists()
+
+
+def test_a_second_export_holds_only_what_changed_since_the_peer_acknowledged(
+    field: Instance, personas: Any
+) -> None:
+    for seed in range(10, 16):
+        field.call("edit", kind="record", seed=seed, name="field")
+    import_bundle(field.export("office"))
+    peer = Peer.objects.get(name="field")
+    assert field.import_(export_bundle(peer).data).get("ignored") is None
+    field.call("edit", kind="record", seed=16, name="field")
+    # The laptop's next bundle acknowledges what it received; the office then owes nothing.
+    import_bundle(field.export("office"))
+    assert export_bundle(Peer.objects.get(name="field")).rows == 0
+    Record.objects.filter(pk=Record.objects.first().pk).update(link_probability=0.5)  # type: ignore[union-attr]
+    assert export_bundle(Peer.objects.get(name="field")).rows == 1
+
+
+def test_the_sync_page_shows_peers_to_admins(field: Instance, personas: Any) -> None:
+    client = Client()
+    client.force_login(personas.admin)
+    page = client.get("/sync/")
+    assert page.status_code == 200
+    assert field.fingerprint in page.content.decode()
+    assert my_identity().public.fingerprint in page.content.decode()
+
+
+def test_the_outsider_gets_404_from_the_sync_page(personas: Any) -> None:
+    for who in (personas.outsider, personas.documenter):
+        client = Client()
+        client.force_login(who)
+        assert client.get("/sync/").status_code == 404
+
+
+def test_keys_are_kept_readable_by_the_owner_only() -> None:
+    my_identity()
+    for path in (Path(settings.AQIQAT_DATA_DIR) / "sync").iterdir():
+        assert path.stat().st_mode & 0o077 == 0, path
