@@ -57,13 +57,13 @@ def data_passphrase(prompt: str = "Passphrase of the data folder: ") -> str:
     return getpass.getpass(prompt)
 
 
-def new_data_passphrase(*, generate: bool) -> tuple[str, bool]:
+def new_data_passphrase(*, generate: bool, typed_only: bool = False) -> tuple[str, bool]:
     """A passphrase for a new data folder and whether it was generated here.
 
     With `generate` and FILE_ENV naming a file that does not exist yet, a random
     passphrase is written there (for the demo); otherwise it is read or typed twice.
     """
-    path = passphrase_file()
+    path = None if typed_only else passphrase_file()
     if path is not None and generate and not path.exists():
         passphrase = "-".join(secrets.token_urlsafe(6) for _ in range(4))
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

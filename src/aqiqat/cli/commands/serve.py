@@ -34,13 +34,32 @@ def run(args: argparse.Namespace) -> int:
     require_database()
     import waitress
 
+    from aqiqat.cli.passphrase import unlock_data_folder
+    from aqiqat.config.environment import read_environment
     from aqiqat.config.wsgi import application
+    from aqiqat.services.crypto import keyring
+    from aqiqat.services.crypto.server_lock import install_lock_signal, remove_pid_file
+
+    if not keyring.is_unlocked():
+        unlock_data_folder()
+    # Once locked (`aqiqat lock`), only the passphrase given on a page unlocks the server.
+    keyring.set_unlocker(None)
+    data_dir = read_environment().data_dir
+    install_lock_signal(data_dir)
 
     shown = "this machine's address" if args.lan else host
     console.print(f"Aqiqat is serving on http://{shown}:{args.port}/  (Ctrl+C stops it)")
-    waitress.serve(
-        application, host=host, port=args.port, threads=args.threads, ident="aqiqat", _quiet=True
-    )
+    try:
+        waitress.serve(
+            application,
+            host=host,
+            port=args.port,
+            threads=args.threads,
+            ident="aqiqat",
+            _quiet=True,
+        )
+    finally:
+        remove_pid_file(data_dir)
     return 0
 
 
