@@ -188,16 +188,34 @@ def test_dates_and_places_are_written_in_several_ways(world: DemoWorld) -> None:
     assert {"г. Алматы", "Алматы"} <= places
 
 
-def test_complaints_follow_ill_treatment_with_ordered_histories(world: DemoWorld) -> None:
+def test_complaints_follow_what_happened_with_ordered_histories(world: DemoWorld) -> None:
     ill = {e.truth_id for e in world.events if e.kind == "ill_treatment"}
+    fate = {p.truth_id: p.fate for p in world.people}
     assert world.complaints
     for c in world.complaints:
-        assert c.truth_id in ill
+        if c.about == "ill_treatment":
+            assert c.truth_id in ill
+        elif c.about == "killing":
+            assert fate[c.truth_id] == "killed"
+        elif c.about == "disappearance":
+            assert fate[c.truth_id] == "missing"
         days = [on for _, on in c.status_history]
-        assert days == sorted(days) and days[0] >= c.filed_on
-        assert c.status_history[0][0] == "registered"
-        assert (c.case_number is not None) == (c.authority == "prosecutor")
+        assert days == sorted(days) and all(d >= c.filed_on for d in days)
+        if c.case_number is not None:
+            assert c.authority == "prosecutor"
+            assert c.status_history[0][0] == "registered"
+            assert c.answered_on is None
+        else:
+            assert c.status_history == []
+            assert c.answered_on is None or c.answered_on > c.filed_on
     assert any(s == "verdict" for c in world.complaints for s, _ in c.status_history)
+    waiting = [c for c in world.complaints if c.case_number is None and c.answered_on is None]
+    assert waiting, "some complaints are still waiting for an answer"
+
+
+def test_about_one_person_in_five_has_a_complaint(world: DemoWorld) -> None:
+    with_complaint = {c.truth_id for c in world.complaints}
+    assert 0.12 < len(with_complaint) / len(world.people) < 0.3
 
 
 def test_tracing_requests_include_people_on_no_list_and_strangers(world: DemoWorld) -> None:

@@ -57,6 +57,8 @@ def generate(people: int = 1000, seed: int = 2022) -> DemoWorld:
         facilities=list(geo.facilities),
         events=tl.events,
         lists=build_lists(pop, tl, geo, stream("lists")),
-        complaints=build_complaints(pop, tl, stream("complaints")),
+        complaints=build_complaints(
+            pop, tl, stream("complaints"), [f.facility_id for f in geo.facilities]
+        ),
         tracing_requests=build_tracing(pop, tl, geo, stream("tracing")),
     )

@@ -3,17 +3,42 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from datetime import date
 from functools import cache
 
 from aqiqat.demo import pools
 from aqiqat.demo.geography import Geography
-from aqiqat.demo.model import Authority, ComplaintStatus, DemoComplaint, DemoTracingRequest
+from aqiqat.demo.model import (
+    Authority,
+    ComplaintAbout,
+    ComplaintStatus,
+    DemoComplaint,
+    DemoTracingRequest,
+)
 from aqiqat.demo.population import Population
 from aqiqat.demo.render import day, latin, phone, typo
 from aqiqat.demo.timeline import ILL_TREATED, Timeline
 
 COMPLAINT_SHARE = 0.55
+# Complaints about other wrongs, by the person's fate: killings and disappearances above
+# all. With the ill-treatment complaints about one person in five has a complaint.
+OTHER_COMPLAINTS: dict[str, tuple[float, ComplaintAbout]] = {
+    "killed": (0.6, "killing"),
+    "missing": (0.45, "disappearance"),
+    "detained": (0.2, "detention"),
+    "injured": (0.1, "detention"),
+    "released": (0.03, "detention"),
+}
+OTHER_AUTHORITIES: dict[ComplaintAbout, tuple[Authority, ...]] = {
+    "killing": ("prosecutor",) * 8 + ("un_body", "international_ngo"),
+    "disappearance": ("prosecutor",) * 5 + ("un_body", "un_body", "ombudsman"),
+    "detention": ("prosecutor",) * 4 + ("ombudsman",) * 4 + ("un_body",),
+}
+# Of the complaints sent to a prosecutor, these shares get no answer at all, or a refusal
+# without a case; the rest lead to a case.
+NO_ANSWER = 0.15
+REFUSED = 0.1
 AUTHORITIES: tuple[Authority, ...] = ("prosecutor",) * 14 + (
     "ombudsman",
     "ombudsman",
@@ -56,15 +81,26 @@ def _fictional_name(
     )
 
 
-def _history(
-    rng: random.Random, authority: Authority, filed: int
-) -> tuple[str | None, list[tuple[ComplaintStatus, date]]]:
+Outcome = tuple[str | None, list[tuple[ComplaintStatus, date]], date | None]
+
+
+def _outcome(rng: random.Random, authority: Authority, filed: int) -> Outcome:
+    """The case number and history, or the date of an answer without a case, or neither."""
+    r = rng.random()
+    if authority != "prosecutor":
+        answered = day(filed + 10 + int(rng.random() * 50)) if r < 0.5 else None
+        return None, [], answered
+    if r < NO_ANSWER:
+        return None, [], None
+    if r < NO_ANSWER + REFUSED:
+        return None, [], day(filed + 15 + int(rng.random() * 40))
+    number, history = _history(rng, filed)
+    return number, history, None
+
+
+def _history(rng: random.Random, filed: int) -> tuple[str, list[tuple[ComplaintStatus, date]]]:
     on = filed + 1 + int(rng.random() * 6)
     history: list[tuple[ComplaintStatus, date]] = [("registered", day(on))]
-    if authority != "prosecutor":
-        if rng.random() < 0.5:
-            history.append(("closed", day(on + 30 + int(rng.random() * 120))))
-        return None, history
     number = f"22750{rng.randrange(10**10):010d}"
     if rng.random() < 0.15:
         history.append(("closed", day(on + 20 + int(rng.random() * 60))))
@@ -86,13 +122,22 @@ def _history(
     return number, history
 
 
-def build_complaints(pop: Population, tl: Timeline, rng: random.Random) -> list[DemoComplaint]:
-    """A complaint for a share of ill-treatment allegations; prosecutors open cases on some."""
+def build_complaints(
+    pop: Population, tl: Timeline, rng: random.Random, facility_ids: Sequence[str] = ()
+) -> list[DemoComplaint]:
+    """Complaints of ill-treatment, killings, disappearances and detention; prosecutors
+    open cases on many, some are answered without one, some wait for an answer."""
     out = []
     for i, person in enumerate(pop.people):
-        if not tl.flags[i] & ILL_TREATED or rng.random() >= COMPLAINT_SHARE:
-            continue
-        authority = AUTHORITIES[int(rng.random() * len(AUTHORITIES))]
+        about: ComplaintAbout
+        if tl.flags[i] & ILL_TREATED and rng.random() < COMPLAINT_SHARE:
+            about = "ill_treatment"
+        else:
+            share, about = OTHER_COMPLAINTS[person.fate]
+            if rng.random() >= share:
+                continue
+        choices = AUTHORITIES if about == "ill_treatment" else OTHER_AUTHORITIES[about]
+        authority = choices[int(rng.random() * len(choices))]
         filed = tl.start_date[i] + 3 + int(rng.random() * 60)
         r = rng.random()
         if r < 0.5:
@@ -102,8 +147,21 @@ def build_complaints(pop: Population, tl: Timeline, rng: random.Random) -> list[
             by = _fictional_name(rng, "F", person.ethnicity, kin)
         else:
             by = rng.choice(NGOS)
-        number, history = _history(rng, authority, filed)
-        out.append(DemoComplaint(person.truth_id, by, authority, day(filed), number, history))
+        number, history, answered = _outcome(rng, authority, filed)
+        held = tl.detention_facility[i]
+        out.append(
+            DemoComplaint(
+                person.truth_id,
+                by,
+                authority,
+                day(filed),
+                number,
+                history,
+                about=about,
+                facility_id=facility_ids[held] if 0 <= held < len(facility_ids) else None,
+                answered_on=answered,
+            )
+        )
     return out
 
 

@@ -26,6 +26,7 @@ SourceKind = Literal[
 ]
 FileFormat = Literal["csv", "xlsx", "json"]
 Authority = Literal["prosecutor", "ombudsman", "un_body", "international_ngo"]
+ComplaintAbout = Literal["ill_treatment", "killing", "disappearance", "detention"]
 ComplaintStatus = Literal[
     "registered",
     "under_investigation",
@@ -105,7 +106,11 @@ class DemoList:
 
 @dataclass(frozen=True, slots=True)
 class DemoComplaint:
-    """A complaint of ill-treatment filed for one person, and what became of it."""
+    """A complaint filed for one person, and what became of it.
+
+    A complaint that led to a case has a case number and the case's status history; one
+    answered without a case has `answered_on`; one with neither is still waiting.
+    """
 
     truth_id: str
     filed_by: str
@@ -113,6 +118,9 @@ class DemoComplaint:
     filed_on: date
     case_number: str | None
     status_history: list[tuple[ComplaintStatus, date]]
+    about: ComplaintAbout = "ill_treatment"
+    facility_id: str | None = None
+    answered_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,14 +11,17 @@ from django.db import models, transaction
 
 from aqiqat.apps.audit.log import PendingEntry, write_entries
 from aqiqat.apps.bulk import insert_rows
-from aqiqat.apps.cases.models import Case, CaseStatusChange, Complaint
-from aqiqat.apps.people.models import Event, Person
+from aqiqat.apps.cases.models import AnswerDeadline, Case, CaseStatusChange, Complaint
+from aqiqat.apps.people.models import AllegationType, Event, Person
 from aqiqat.apps.places.models import Facility, Place
 from aqiqat.apps.sources.models import Record, Source
 from aqiqat.apps.tracing.models import TracingRequest, TracingStatus, TracingStatusChange
 from aqiqat.apps.vocabulary import PersonStatus, Sex
 from aqiqat.demo.model import DemoList, DemoPerson, DemoWorld
 from aqiqat.names import transliterate
+from aqiqat.selectors.case_text import search_text
+from aqiqat.services.cases.common import region_of
+from aqiqat.services.cases.deadlines import due_on
 from aqiqat.services.gazetteer import sync_gazetteer
 from aqiqat.services.record_fields import record_fields
 
@@ -43,6 +46,22 @@ SOURCE_KIND = {
     "hospital": Source.Kind.HOSPITAL,
     "detention_facility": Source.Kind.DETENTION_FACILITY,
 }
+
+# What each kind of demo complaint says, in the language such complaints are written in.
+COMPLAINT_SUMMARY = {
+    "ill_treatment": "Жалоба на избиение и пытки в месте содержания (вымышленная).",
+    "killing": "Заявление о возбуждении уголовного дела по факту гибели (вымышленное).",
+    "disappearance": "Заявление о розыске: местонахождение неизвестно (вымышленное).",
+    "detention": "Жалоба на незаконное задержание и отказ в адвокате (вымышленная).",
+}
+# The generator's notes on ill-treatment, and the kind of ill-treatment each alleges.
+ALLEGATION_BY_NOTE = {
+    "alleges beatings during questioning": AllegationType.BEATING,
+    "alleges beatings on arrest": AllegationType.BEATING,
+    "alleges being held in a stress position": AllegationType.STRESS_POSITIONS,
+}
+# Days an authority has to answer in the demo (the prosecutor keeps the default 30).
+DEMO_DEADLINES = {"ombudsman": 30, "un_body": 90, "international_ngo": 60}
 
 M = TypeVar("M", bound=models.Model)
 
@@ -120,6 +139,9 @@ def load_demo(
                     on_precision="day",
                     place=places.get(e.place_id),
                     facility=facility_by_code.get(e.facility_id or ""),
+                    allegation_type=ALLEGATION_BY_NOTE.get(e.note, "")
+                    if e.kind == "ill_treatment"
+                    else "",
                     description=e.note,
                     created_by=actor,
                 )
@@ -128,7 +150,7 @@ def load_demo(
             ),
         )
         report("events", len(events))
-        complaints = _load_complaints(world, persons, actor)
+        complaints = _load_complaints(world, persons, facility_by_code, actor)
         requests = _load_tracing(world, persons, places, actor)
     return DemoSummary(
         people=len(persons),
@@ -194,19 +216,41 @@ def _records(
         )
 
 
-def _load_complaints(world: DemoWorld, persons: dict[str, Person], actor: Any) -> int:
+def _load_complaints(
+    world: DemoWorld, persons: dict[str, Person], facilities: dict[str, Facility], actor: Any
+) -> int:
+    """Complaints with their answers, cases and histories, kept as the services keep them."""
+    _bulk(
+        actor,
+        (
+            AnswerDeadline(authority=authority, days=days, created_by=actor)
+            for authority, days in DEMO_DEADLINES.items()
+        ),
+    )
     complaints: list[Complaint] = []
     cases: list[Case] = []
     changes: list[CaseStatusChange] = []
     for demo in world.complaints:
-        if demo.truth_id not in persons:
+        person = persons.get(demo.truth_id)
+        if person is None:
             continue
         case = None
         if demo.case_number:
+            status, status_on = demo.status_history[-1] if demo.status_history else ("", None)
             case = Case(
                 number=demo.case_number,
                 authority=demo.authority,
                 opened_on=demo.status_history[0][1] if demo.status_history else None,
+                status=status,
+                status_on=status_on,
+                search_text=search_text(
+                    (
+                        demo.case_number,
+                        person.display_name,
+                        person.display_name_latin,
+                        demo.filed_by,
+                    )
+                ),
                 created_by=actor,
             )
             cases.append(case)
@@ -214,13 +258,29 @@ def _load_complaints(world: DemoWorld, persons: dict[str, Person], actor: Any) -
                 CaseStatusChange(case=case, status=status, on=on, created_by=actor)
                 for status, on in demo.status_history
             )
+        facility = facilities.get(demo.facility_id or "")
+        summary = COMPLAINT_SUMMARY[demo.about]
         complaints.append(
             Complaint(
-                person=persons[demo.truth_id],
+                person=person,
                 filed_by=demo.filed_by,
                 authority=demo.authority,
                 filed_on=demo.filed_on,
+                summary=summary,
+                facility=facility,
+                region=region_of(facility.place) if facility is not None else None,
+                answer_due_on=due_on(demo.filed_on, demo.authority),
+                answered_on=demo.answered_on,
                 case=case,
+                search_text=search_text(
+                    (
+                        person.display_name,
+                        person.display_name_latin,
+                        demo.filed_by,
+                        summary,
+                        demo.case_number or "",
+                    )
+                ),
                 created_by=actor,
             )
         )
