@@ -8,7 +8,7 @@ from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 from aqiqat.config.environment import load_secret_key, read_environment
-from aqiqat.config.security import security_settings
+from aqiqat.config.security import admin_second_factor, security_settings, session_limits
 
 ENV = read_environment()
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -20,7 +20,7 @@ AQIQAT_DATA_DIR = ENV.data_dir
 AQIQAT_EVIDENCE_DIR = ENV.evidence_dir
 
 INSTALLED_APPS = [
-    "aqiqat.web.admin_site.AqiqatAdminConfig",
+    "aqiqat.web.admin_config.AqiqatAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -120,6 +120,8 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 # Cookie flags, HTTPS, session lifetimes and the admins' second factor.
 globals().update(security_settings())
+AQIQAT_SESSION_IDLE_SECONDS, AQIQAT_SESSION_MAX_SECONDS = session_limits()
+AQIQAT_ADMIN_2FA = admin_second_factor()
 OTP_TOTP_ISSUER = "Aqiqat"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, TypeVar
 
 from django.db import models, transaction
@@ -12,6 +13,7 @@ from django.db import models, transaction
 from aqiqat.apps.audit.log import PendingEntry, write_entries
 from aqiqat.apps.bulk import insert_rows
 from aqiqat.apps.cases.models import AnswerDeadline, Case, CaseStatusChange, Complaint
+from aqiqat.apps.figures.models import Measure, MemorialConsent, OfficialFigure
 from aqiqat.apps.people.models import AllegationType, Event, Person
 from aqiqat.apps.places.models import Facility, Place
 from aqiqat.apps.sources.models import Record, Source
@@ -152,6 +154,7 @@ def load_demo(
         report("events", len(events))
         complaints = _load_complaints(world, persons, facility_by_code, actor)
         requests = _load_tracing(world, persons, places, actor)
+        _load_figures(persons, actor)
     return DemoSummary(
         people=len(persons),
         records=record_count,
@@ -344,3 +347,34 @@ def _flush(actor: Any, batch: list[M]) -> list[M]:
         actor, [PendingEntry("create", label, str(obj.pk), {"via": "demo"}) for obj in batch]
     )
     return batch
+
+
+# The official toll is a public figure about a public event; everything else is fictional.
+OFFICIAL_TOLL = {
+    "value": 227,
+    "said_by": "Prosecutor General's Office",
+    "document": "Prosecutor General's Office statement on the January events",
+    "stated_on": date(2022, 1, 15),
+}
+MEMORIAL_CONSENTS = 12
+
+
+def _load_figures(persons: dict[str, Person], actor: Any) -> None:
+    """The official toll, and a few families' (fictional) consent to the memorial."""
+    _bulk(
+        actor,
+        [OfficialFigure(measure=Measure.KILLED, created_by=actor, **OFFICIAL_TOLL)],
+    )
+    killed = [p for p in persons.values() if p.status == PersonStatus.KILLED]
+    _bulk(
+        actor,
+        (
+            MemorialConsent(
+                person=person,
+                given_by="a relative (fictional demo consent)",
+                given_on=date(2022, 3, 1),
+                created_by=actor,
+            )
+            for person in killed[:MEMORIAL_CONSENTS]
+        ),
+    )

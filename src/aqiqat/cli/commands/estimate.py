@@ -106,6 +106,12 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--official", type=float, metavar="N", help="an official figure to mark on --plot"
     )
+    parser.add_argument(
+        "--save",
+        action="store_true",
+        help="with --from-database: keep the result for the dashboard, as the --as user "
+        "(an analyst or admin)",
+    )
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.set_defaults(handler=run_estimate)
 
@@ -134,6 +140,8 @@ def run_estimate(args: argparse.Namespace) -> int:
             raise UserError(f"{plot}: plots are written as .png or .svg")
     if args.from_database == bool(args.histories):
         raise UserError("give HISTORIES.csv, or --from-database (not both)")
+    if args.save and not args.from_database:
+        raise UserError("--save keeps estimates made --from-database only")
     try:
         if args.from_database:
             if args.clusters or args.strata:
@@ -168,6 +176,8 @@ def run_estimate(args: argparse.Namespace) -> int:
             lambda progress: estimate(histories, args.method, options, progress)
         )
     _write_plots(args, report, histories)
+    if args.save:
+        _save(args, report, histories.source)
     if args.json:
         sys.stdout.write(json.dumps(report.to_json(), ensure_ascii=False) + "\n")
     else:
@@ -205,6 +215,26 @@ def _database_histories(args: argparse.Namespace) -> Any:
         return histories_from_database(resolve_actor(args.as_user), wanted)
     except NotFound:
         raise UserError("this user may not read persons and records") from None
+
+
+def _save(args: argparse.Namespace, report: EstimateReport, scope: str) -> None:
+    from aqiqat.cli.acting_user import resolve_actor
+    from aqiqat.selectors.access import NotFound
+    from aqiqat.services.figures import MEASURE_OF_STATUS, FiguresError, save_estimate
+
+    measure = MEASURE_OF_STATUS.get(args.status)
+    if measure is None:
+        raise UserError(f"estimates of status {args.status!r} have no headline to be saved under")
+    try:
+        saved = save_estimate(resolve_actor(args.as_user), measure, report, scope, args.method)
+    except NotFound:
+        raise UserError("this user may not save estimates (analysts and admins may)") from None
+    except FiguresError as exc:
+        raise UserError(str(exc)) from None
+    what = saved.get_measure_display()
+    Console(stderr=True).print(
+        f"Saved for the dashboard: {what}, {saved.method} {saved.n_hat:,.0f}"
+    )
 
 
 def _write_plots(
