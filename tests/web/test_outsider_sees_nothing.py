@@ -9,7 +9,16 @@ from django.test import Client
 from django.urls import URLPattern, get_resolver, reverse
 
 # Pages that are open to everyone signed in (or to everyone) by design.
-OPEN = {"home", "login", "logout", "healthz", "person-list", "search"}
+OPEN = {
+    "home",
+    "login",
+    "logout",
+    "healthz",
+    "person-list",
+    "search",
+    "password-change",
+    "two-factor-setup",
+}
 # The public pages answer everyone, signed in or not, with aggregates only.
 OPEN |= {"public-figures", "public-memorial", "public-methods"}
 NO_CONTENT_FOR_OUTSIDER = {"person-list", "search"}

@@ -78,6 +78,8 @@ MATRIX: dict[str, tuple[Access, ...]] = {
         Access(SIGNED_IN, methods=("POST",), allowed_get=Outcome.LOGIN, why="ends the session"),
     ),
     "set_language": (_open(("POST",)),),
+    "password-change": (_signed_in("one's own password", ("GET", "POST")),),
+    "two-factor-setup": (_signed_in("one's own authenticator", ("GET", "POST")),),
     "healthz": (_open(),),
     "person-list": (_signed_in("a role-less user sees an empty list"),),
     "person-detail": (Access(VIEW_PEOPLE, sample="person"),),
@@ -155,7 +157,7 @@ MATRIX: dict[str, tuple[Access, ...]] = {
     ),
     "api:openapi-json": (_signed_in("the API's schema; holds no data"),),
     "api:api-root": (
-        Access(frozenset(), anonymous=Outcome.UNAUTHORIZED, why="no operation at the root"),
+        Access(frozenset(), anonymous=Outcome.NOT_FOUND, why="no operation at the root"),
     ),
     "dashboard": (Access(DASHBOARD),),
     "dashboard-chart": (Access(DASHBOARD, sample="dashboard_chart"),),
@@ -163,9 +165,7 @@ MATRIX: dict[str, tuple[Access, ...]] = {
     "dashboard-figures": (Access(DASHBOARD, methods=("GET", "POST")),),
     "dashboard-figure-retract": (Access(DASHBOARD, methods=("POST",)),),
     "memorial-consents": (Access(RECORDERS, methods=("GET", "POST"), sample="person"),),
-    "memorial-consent-withdraw": (
-        Access(RECORDERS, methods=("POST",), sample="memorial_consent"),
-    ),
+    "memorial-consent-withdraw": (Access(RECORDERS, methods=("POST",), sample="memorial_consent"),),
     "report-summary": (Access(DASHBOARD),),
     "report-summary-pdf": (Access(DASHBOARD),),
     "report-dossier": (Access(VIEW_PEOPLE, sample="person"),),
