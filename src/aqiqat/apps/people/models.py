@@ -73,6 +73,44 @@ class LinkDecision(ImmutableModel):
         super().save(*args, **kwargs)
 
 
+class PersonChange(ImmutableModel):
+    """A reviewer's merge of two persons or split of a record off a person, with a reason.
+
+    Applied at once, and kept as a constraint that every later re-link follows: a merge
+    keeps the records of both persons together, a split keeps the record apart from the
+    person's other records. Undoing is an entry of its own that supersedes the change.
+    """
+
+    class Kind(models.TextChoices):
+        MERGE = "merge", _("merge")
+        SPLIT = "split", _("split")
+        UNDO = "undo", _("undo")
+
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    # Merge: the person kept; split: the person the record left; undo: as in the change.
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="changes")
+    # Merge: the person merged in (left without records); split: the record's new person.
+    other = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Record ids that moved (merge: the other person's; split: the one record), and the
+    # ids that stayed with `person`, both as they were at the time.
+    moved = models.JSONField(default=list)
+    stayed = models.JSONField(default=list)
+    reason = models.TextField()
+    supersedes = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
+    )
+
+    class Meta:
+        verbose_name = _("merge or split")
+        verbose_name_plural = _("merges and splits")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.person_id} {self.other_id or ''}".strip()
+
+
 class AllegationType(models.TextChoices):
     BEATING = "beating", _("beating")
     TORTURE = "torture", _("torture")
