@@ -172,3 +172,18 @@ def test_allegations_and_casework_are_counted(personas, acting) -> None:
     states = dict(response.context["complaint_states"])
     assert states["led to a criminal case"] == 1
     assert dict(response.context["case_statuses"])["registered"] == 1
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "column"),
+    [
+        ("ru", "Главные цифры", "всё ещё под стражей"),
+        ("kk", "Негізгі сандар", "әлі де ұсталып отыр"),
+    ],
+)
+def test_the_dashboard_speaks_russian_and_kazakh(personas, acting, language, heading, column):
+    build_world(acting)
+    client = client_for(personas.analyst)
+    page = client.get(reverse("dashboard"), headers={"accept-language": language})
+    text = page.content.decode()
+    assert heading in text and column in text
