@@ -56,6 +56,20 @@ def reset_password(username: str, *, actor: Any = None) -> str:
     return password
 
 
+def reset_second_factor(username: str, *, actor: Any = None) -> int:
+    """Remove the user's authenticators (a lost phone); they set one up at next login."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    with transaction.atomic():
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            raise AccountError(f"no user named {username!r}")
+        removed, _ = TOTPDevice.objects.filter(user=user).delete()
+        user.end_all_sessions()
+        write_entry(actor=actor, action="2fa_reset", obj=user, detail={"removed": removed})
+    return removed
+
+
 def _validate(password: str, user: User) -> None:
     from django.core.exceptions import ValidationError
 

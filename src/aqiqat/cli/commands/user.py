@@ -1,4 +1,4 @@
-"""`aqiqat user add|passwd|list`: accounts and roles."""
+"""`aqiqat user add|passwd|reset-2fa|list`: accounts and roles."""
 
 from __future__ import annotations
 
@@ -23,6 +23,11 @@ def register(subparsers: Any) -> None:
     passwd = actions.add_parser("passwd", help="give an account a new random password")
     passwd.add_argument("username")
     passwd.set_defaults(handler=new_password)
+    reset = actions.add_parser(
+        "reset-2fa", help="remove an account's authenticator app (lost phone)"
+    )
+    reset.add_argument("username")
+    reset.set_defaults(handler=reset_second_factor)
     listing = actions.add_parser("list", help="list accounts and their roles")
     listing.set_defaults(handler=list_users)
 
@@ -52,6 +57,23 @@ def new_password(args: argparse.Namespace) -> int:
     except AccountError as exc:
         raise UserError(str(exc)) from exc
     console.print(f"New password for {args.username}, shown once: [bold]{password}[/]")
+    return 0
+
+
+def reset_second_factor(args: argparse.Namespace) -> int:
+    setup_django()
+    require_database()
+    from aqiqat.services.accounts import AccountError
+    from aqiqat.services.accounts import reset_second_factor as reset
+
+    try:
+        removed = reset(args.username)
+    except AccountError as exc:
+        raise UserError(str(exc)) from exc
+    console.print(
+        f"Removed {removed} authenticator(s) of {args.username} and ended their sessions; "
+        "they set up a new one at their next login."
+    )
     return 0
 
 
