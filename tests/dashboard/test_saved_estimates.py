@@ -79,3 +79,19 @@ def test_the_estimate_command_saves_a_database_run_for_the_dashboard(tmp_path: P
     refused = run_aqiqat("estimate", "x.csv", "--save", data_dir=tmp_path)
     assert refused.returncode == 2
     assert "--from-database only" in refused.stderr
+
+
+@pytest.mark.django_db
+def test_an_analyst_retracts_a_saved_estimate_from_the_figures_page(personas) -> None:
+    saved = save_estimate(personas.analyst, Measure.KILLED, report(LCMCR), "scope")
+    client = Client()
+    client.force_login(personas.analyst)
+    assert "322" in client.get(reverse("dashboard-figures")).content.decode()
+    url = reverse("dashboard-estimate-retract", args=[saved.pk])
+    client.post(url, {"reason": ""})
+    saved.refresh_from_db()
+    assert not saved.is_retracted
+    client.post(url, {"reason": "linkage was stale"})
+    saved.refresh_from_db()
+    assert saved.retraction_reason == "linkage was stale"
+    assert "no estimate" in client.get(reverse("dashboard")).content.decode()

@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from aqiqat.apps.cases.models import Authority, Case
-from aqiqat.apps.figures.models import Measure, OfficialFigure
+from aqiqat.apps.figures.models import Measure, OfficialFigure, SavedEstimate
 from aqiqat.apps.people.models import AllegationType, Person
 from aqiqat.apps.places.models import Place
 from aqiqat.selectors import counts
@@ -134,6 +134,12 @@ def official_figures(user: Any) -> list[OfficialFigure]:
     """Every official figure on file, retracted ones too (marked), newest statement first."""
     access_dashboard(user)
     return list(OfficialFigure.objects.select_related("region", "created_by", "retracted_by"))
+
+
+def saved_estimates(user: Any) -> list[SavedEstimate]:
+    """Every saved estimate, retracted ones too (marked), newest first."""
+    access_dashboard(user)
+    return list(SavedEstimate.objects.select_related("created_by", "retracted_by"))
 
 
 def regions() -> list[Place]:

@@ -164,6 +164,7 @@ MATRIX: dict[str, tuple[Access, ...]] = {
     "dashboard-documented": (Access(DASHBOARD, sample="documented_measure"),),
     "dashboard-figures": (Access(DASHBOARD, methods=("GET", "POST")),),
     "dashboard-figure-retract": (Access(DASHBOARD, methods=("POST",)),),
+    "dashboard-estimate-retract": (Access(DASHBOARD, methods=("POST",)),),
     "memorial-consents": (Access(RECORDERS, methods=("GET", "POST"), sample="person"),),
     "memorial-consent-withdraw": (Access(RECORDERS, methods=("POST",), sample="memorial_consent"),),
     "report-summary": (Access(DASHBOARD),),

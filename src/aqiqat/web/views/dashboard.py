@@ -10,12 +10,18 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from aqiqat.apps.tracked import RetractionError
 from aqiqat.selectors.access import NotFound
-from aqiqat.selectors.dashboard import access_dashboard, documented_page, official_figures
+from aqiqat.selectors.dashboard import (
+    access_dashboard,
+    documented_page,
+    official_figures,
+    saved_estimates,
+)
 from aqiqat.services.figures import (
     FigureInput,
     FiguresError,
     record_official_figure,
     retract_official_figure,
+    retract_saved_estimate,
 )
 from aqiqat.services.reports.charts import CHARTS, chart_svg
 from aqiqat.web.forms.figures import OfficialFigureForm, RetractForm
@@ -67,7 +73,7 @@ def figures(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "aqiqat/dashboard_figures.html",
-        {"figures": on_file, "form": form, "retract_form": RetractForm()},
+        {"figures": on_file, "form": form, "estimates": saved_estimates(request.user)},
     )
 
 
@@ -84,4 +90,20 @@ def retract_figure(request: HttpRequest, figure_id: str) -> HttpResponse:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("The figure was retracted; it stays on file, marked."))
+    return redirect("dashboard-figures")
+
+
+@require_POST
+def retract_estimate(request: HttpRequest, estimate_id: str) -> HttpResponse:
+    access_dashboard(request.user)
+    form = RetractForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why the estimate is retracted."))
+        return redirect("dashboard-figures")
+    try:
+        retract_saved_estimate(request.user, estimate_id, form.cleaned_data["reason"])
+    except RetractionError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("The estimate was retracted; the one before it shows again."))
     return redirect("dashboard-figures")
