@@ -52,6 +52,19 @@ def test_a_different_sex_is_no_match() -> None:
     assert "r3" not in ids(index, "Тоқаев Нұрлан")
 
 
+def test_a_name_that_agrees_but_for_the_sex_of_its_forms_is_shown_lower() -> None:
+    # A typo dropped the female ending; an unfamiliar given name was read as a surname.
+    solovieva = Entry("r4", "Соловьёва", "Татьяна", "Владимировна", "F", 1970, 1970)
+    dauletova = Entry("r5", "Даулетова", "Ұлболсын", "", "F", 1964, 1964)
+    index = index_of(solovieva, dauletova, TOKAEVA)
+    [hit] = index.search(Query.read("Соловьёв Татьяна Владимировна", born=1970))
+    assert hit.record_id == "r4"
+    assert hit.name_score == 0.75
+    assert "but the sex of the forms differs" in hit.reasons[0].detail
+    assert ids(index, "Ūlbolsyn Däuletova") == ["r5"]
+    assert "r3" not in ids(index, "Тоқаев Нұрлан")
+
+
 def test_records_added_while_others_search_are_all_found() -> None:
     index = index_of(TOKAEV)
     errors: list[BaseException] = []

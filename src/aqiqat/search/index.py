@@ -13,7 +13,7 @@ import heapq
 import threading
 from array import array
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from aqiqat.names import (
@@ -26,6 +26,7 @@ from aqiqat.names import (
     detect_script,
     word_key,
 )
+from aqiqat.names.parse import surname_stem
 from aqiqat.search.query import Query
 
 # How much each field weighs in the score, among the fields the query gives.
@@ -38,11 +39,18 @@ BORN_NEAR = {1: 0.7, 2: 0.4}
 PLACE_DIFFERS = 0.3
 # Records whose name scores below this are not results, whatever else agrees.
 MIN_NAME_SCORE = 0.6
+# A name that agrees but for the sex its forms signal is shown, lower: a typo can drop a
+# female ending (Соловьёв Татьяна), and a given name the parser does not know can be read
+# as a surname of the other sex (Ұлболсын Даулетова). compare() caps such pairs at this.
+SEX_CONFLICT_CAP = 0.4
+SEX_CONFLICT_FACTOR = 0.75
 # A query that only gives a surname reads every record of that surname; this many at most,
 # and above LARGE_BLOCK only those born near the year asked for (when one is).
 MAX_CANDIDATES = 60_000
 LARGE_BLOCK = 2_000
 NO_YEAR = 0
+# Distinct (surname, given name) pairs whose keys one `add` remembers at most.
+KEY_CACHE = 200_000
 _SEX = {"M": Sex.MALE, "F": Sex.FEMALE}
 _Named = tuple[float, tuple[str, ...]]  # a name comparison's score and reasons
 
@@ -168,13 +176,17 @@ class SearchIndex:
     def add(self, entries: Iterable[Entry]) -> int:
         """Add records; returns how many. A record id added twice is the caller's mistake."""
         added = 0
+        # Keys depend on the surname and given name only; many records share both.
+        keys_of: dict[tuple[str, str], frozenset[str]] = {}
         with self._lock:
             for entry in entries:
-                self._add(entry)
+                if len(keys_of) > KEY_CACHE:
+                    keys_of.clear()
+                self._add(entry, keys_of)
                 added += 1
         return added
 
-    def _add(self, entry: Entry) -> None:
+    def _add(self, entry: Entry, keys_of: dict[tuple[str, str], frozenset[str]]) -> None:
         name = (entry.surname, entry.given, entry.patronymic, entry.sex)
         name_id = self._name_ids.get(name)
         if name_id is None:
@@ -191,7 +203,11 @@ class SearchIndex:
             place = self._place_ids[entry.place_id] = len(self._places)
             self._places.append(entry.place_id)
         self._record_place.append(place)
-        for key in _keys_of(name):
+        pair = (entry.surname, entry.given)
+        keys = keys_of.get(pair)
+        if keys is None:
+            keys = keys_of[pair] = blocking_keys(entry_name(entry.surname, entry.given, ""))
+        for key in keys:
             posting = self._postings.get(key)
             if posting is None:
                 posting = self._postings[key] = array("i")
@@ -241,8 +257,7 @@ class SearchIndex:
             key = (surname, given, patronymic if with_patronymic else "", sex)
             named = by_name.get(key)
             if named is None:
-                comparison = compare(query.name, entry_name(*key))
-                named = by_name[key] = (comparison.score, comparison.reasons)
+                named = by_name[key] = _compare_names(query.name, entry_name(*key))
             if named[0] < MIN_NAME_SCORE:
                 continue
             total = WEIGHTS["name"] * named[0]
@@ -307,5 +322,29 @@ class SearchIndex:
         return PLACE_DIFFERS, Reason("place", "differs", place)
 
 
-def _keys_of(name: tuple[str, str, str, str]) -> frozenset[str]:
-    return blocking_keys(entry_name(*name))
+def _compare_names(query: ParsedName, record: ParsedName) -> _Named:
+    """compare(), except that a sex conflict alone lowers a full name instead of hiding it."""
+    comparison = compare(query, record)
+    score, reasons = comparison.score, comparison.reasons
+    if score <= SEX_CONFLICT_CAP and query.given is not None and _sex_conflict(reasons):
+        blind = compare(_sexless(query), _sexless(record))
+        if not _sex_conflict(blind.reasons) and blind.score * SEX_CONFLICT_FACTOR > score:
+            score = round(blind.score * SEX_CONFLICT_FACTOR, 3)
+            reasons = (*blind.reasons, "but the sex of the forms differs")
+    return score, reasons
+
+
+def _sex_conflict(reasons: tuple[str, ...]) -> bool:
+    return any(r.startswith(("sex differs", "surname forms differ in sex")) for r in reasons)
+
+
+def _sexless(name: ParsedName) -> ParsedName:
+    """The name with its female surname endings made male and no sex, on either word that
+    may be the surname."""
+
+    def neutral(part: NamePart | None) -> NamePart | None:
+        if part is None or part.initial:
+            return part
+        return NamePart(part.text, surname_stem(part.key))
+
+    return replace(name, surname=neutral(name.surname), given=neutral(name.given), sex=None)
