@@ -8,13 +8,11 @@ read records; nobody gets testimony, medical details or contacts from a search.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
@@ -26,6 +24,7 @@ from aqiqat.search import Hit, Query, QueryError, SearchIndex
 from aqiqat.search.index import Reason
 from aqiqat.selectors.records import hide_retracted
 from aqiqat.services.tracing.index import live_index
+from aqiqat.services.tracing.rate import count_search
 
 RESULTS = 10
 # Records read from the index for ten persons: a person often has several records.
@@ -131,11 +130,9 @@ def query_error_message(error: QueryError) -> str:
 
 
 def check_rate(user: Any) -> None:
-    """At most RATE_LIMIT searches a minute per user, shared by the threads of a process."""
-    window = int(time.time() // RATE_WINDOW)
-    key = f"search-rate:{user.pk}:{window}"
-    cache.add(key, 0, RATE_WINDOW * 2)
-    if cache.incr(key) > RATE_LIMIT:
+    """At most RATE_LIMIT searches a minute per user, counted across every thread and
+    server process of the machine."""
+    if count_search(user.pk, RATE_WINDOW) > RATE_LIMIT:
         raise SearchRefused(
             _("Too many searches in a minute (at most %(n)s). Wait a minute and try again.")
             % {"n": RATE_LIMIT},

@@ -1,4 +1,12 @@
-"""Persons who may be the one a documenter is typing, ranked by name across scripts."""
+"""Persons who may be the one a documenter is typing, ranked by the search's own ranker.
+
+Candidates come from the live search index (records, as the tracing desk's search finds
+them, grouped by the person they are linked to) and, for persons that have no record yet
+(written by hand), from the start of their display name. Every spelling of every
+candidate (its records' names and the person's display name, each with the record's or
+else the person's birth year) is then ranked by a small search index with the same
+scoring as the desk's search, so one ranker decides the order of both kinds.
+"""
 
 from __future__ import annotations
 
@@ -10,17 +18,19 @@ from django.db.models import Q, QuerySet
 from aqiqat.apps.accounts.roles import Role, has_role
 from aqiqat.apps.people.models import Person
 from aqiqat.apps.sources.models import Record
-from aqiqat.names import ParsedName, compare, parse_name
+from aqiqat.names import parse_name, transliterate
+from aqiqat.search import Entry, Hit, Query, QueryError, SearchIndex
 from aqiqat.selectors.records import hide_retracted
+from aqiqat.services.tracing.index import live_index
 
-MIN_SCORE = 0.6
-# A birth year this far from the one typed makes a suggestion unlikely, not impossible:
-# ages told by relatives are often a year or two off.
-BORN_TOLERANCE = 2
-BORN_PENALTY = 0.2
-# Keys are compared on their first letters, so Tokaev, Tokaeva and Tokayev meet.
-PREFIX = 3
-MAX_CANDIDATES = 500
+# Records read from the index for a handful of persons: a person often has several.
+RECORDS_READ = 60
+# Persons without records whose display name is ranked at most.
+MAX_UNRECORDED = 500
+# Display names are matched on their words' first two letters, so that Tokayev, Tokaev
+# and Toqaev meet.
+PREFIX = 2
+_SEP = "|"
 
 
 @dataclass(frozen=True)
@@ -37,53 +47,95 @@ def suggest_people(
     """Best first; nothing for a user who may not see persons or a text that is no name."""
     if not user.has_perm("people.view_person"):
         return []
-    wanted = parse_name(query)
-    if not wanted.ok:
+    try:
+        wanted = Query.read(query, born=born)
+    except QueryError:
         return []
-    prefixes = {part.key[:PREFIX] for part in _parts(wanted) if len(part.key) >= PREFIX}
-    if not prefixes:
-        return []
-    spellings: dict[Any, set[str]] = {}
-    for person_id, name in _record_names(user, prefixes):
-        spellings.setdefault(person_id, set()).add(name)
-    people = Person.objects.filter(
-        _matches("display_name_latin", prefixes) | Q(pk__in=list(spellings))
+    people: dict[str, Person] = {}
+    spellings: list[tuple[Entry, str]] = []
+    for record in _recorded(user, wanted):
+        if record.person is None:
+            continue
+        person = people.setdefault(str(record.person_id), record.person)
+        spellings.append((_record_entry(record, person, len(spellings)), record.full_name))
+    for person in _unrecorded(wanted):
+        people.setdefault(str(person.pk), person)
+    for pk, person in people.items():
+        entry = _display_entry(pk, person, len(spellings))
+        spellings.append((entry, person.display_name))
+    index = SearchIndex()
+    index.add(entry for entry, _written in spellings)
+    written = {entry.record_id: text for entry, text in spellings}
+    best: dict[str, Suggestion] = {}
+    for hit in index.search(wanted, limit=len(spellings)):
+        pk = hit.record_id.split(_SEP)[0]
+        if pk not in best:
+            best[pk] = _suggestion(people[pk], hit, written[hit.record_id])
+    ranked = sorted(
+        best.values(), key=lambda s: (-s.score, s.person.display_name_latin, str(s.person.pk))
     )
-    suggestions = []
-    for person in people[:MAX_CANDIDATES]:
-        names = spellings.get(person.pk, set()) | {person.display_name}
-        score, written = max((compare(wanted, name).score, name) for name in names if name)
-        agrees = _born_agrees(person, born)
-        if agrees is False:
-            score -= BORN_PENALTY
-        if score >= MIN_SCORE:
-            suggestions.append(Suggestion(person, round(score, 3), written, agrees))
-    suggestions.sort(key=lambda s: (-s.score, s.person.display_name_latin, str(s.person.pk)))
-    return suggestions[:limit]
+    return ranked[:limit]
 
 
-def _parts(name: ParsedName) -> list[Any]:
-    return [part for part in (name.surname, name.given) if part is not None and not part.initial]
-
-
-def _matches(field: str, prefixes: set[str]) -> Q:
-    """Any word of the field starting with one of the prefixes."""
-    query = Q()
-    for prefix in prefixes:
-        query |= Q(**{f"{field}__istartswith": prefix}) | Q(**{f"{field}__icontains": f" {prefix}"})
-    return query
-
-
-def _record_names(user: Any, prefixes: set[str]) -> list[tuple[Any, str]]:
-    records: QuerySet[Record] = Record.objects.filter(person__isnull=False).filter(
-        _matches("name_key", prefixes)
-    )
+def _recorded(user: Any, wanted: Query) -> list[Record]:
+    """The visible, linked records the live index ranks first for the query."""
+    hits = live_index().search(wanted, limit=RECORDS_READ)
+    records: QuerySet[Record] = Record.objects.filter(
+        person__isnull=False, superseded_by__isnull=True
+    ).select_related("person")
     if not has_role(user, Role.ADMIN):
         records = hide_retracted(records)
-    return list(records.values_list("person_id", "full_name")[: MAX_CANDIDATES * 4])
+    return list(records.filter(pk__in=[hit.record_id for hit in hits]))
 
 
-def _born_agrees(person: Person, born: int | None) -> bool | None:
-    if born is None or person.birth_year is None:
-        return None
-    return abs(person.birth_year - born) <= BORN_TOLERANCE
+def _unrecorded(wanted: Query) -> QuerySet[Person]:
+    """Persons with no record with a word of their name starting like a word of the query
+    (as keyed, as typed, or in Kazakh Latin letters: display names may be in any of them);
+    the ranker then sorts out which really agree."""
+    parts = [p for p in (wanted.name.surname, wanted.name.given) if p and not p.initial]
+    starts = {
+        start[:PREFIX]
+        for part in parts
+        for start in (part.key, part.text, transliterate(part.text, "kz2021"))
+        if len(start) >= PREFIX
+    }
+    match = Q(pk__in=[])
+    for start in starts:
+        for field in ("display_name", "display_name_latin"):
+            match |= Q(**{f"{field}__istartswith": start})
+            match |= Q(**{f"{field}__icontains": f" {start}"})
+    return Person.objects.filter(match, records__isnull=True)[:MAX_UNRECORDED]
+
+
+def _record_entry(record: Record, person: Person, n: int) -> Entry:
+    low = record.birth_year_min or person.birth_year
+    parts = (record.surname, record.given_name, record.patronymic)
+    if not any(parts):
+        parsed = parse_name(record.full_name).parts_text()
+        parts = (parsed["surname"] or "", parsed["given"] or "", parsed["patronymic"] or "")
+    return Entry(
+        f"{person.pk}{_SEP}{n}",
+        *parts,
+        sex=record.sex if record.sex in ("M", "F") else "",
+        born_min=low,
+        born_max=record.birth_year_max or low,
+    )
+
+
+def _display_entry(pk: str, person: Person, n: int) -> Entry:
+    parts = parse_name(person.display_name).parts_text()
+    year = person.birth_year
+    return Entry(
+        f"{pk}{_SEP}{n}",
+        parts["surname"] or "",
+        parts["given"] or "",
+        parts["patronymic"] or "",
+        born_min=year,
+        born_max=year,
+    )
+
+
+def _suggestion(person: Person, hit: Hit, written: str) -> Suggestion:
+    born = next((r.verdict for r in hit.reasons if r.field == "born"), "unknown")
+    agrees = {"agrees": True, "close": True, "differs": False}.get(born)
+    return Suggestion(person, hit.score, written, agrees)
