@@ -155,6 +155,7 @@ MATRIX: dict[str, tuple[Access, ...]] = {
             why="the request bundle's signature authenticates; anything else gets 400",
         ),
     ),
+    "api:search": (Access(VIEW_PEOPLE, anonymous=Outcome.UNAUTHORIZED),),
     "api:openapi-json": (_signed_in("the API's schema; holds no data"),),
     "api:api-root": (
         Access(frozenset(), anonymous=Outcome.NOT_FOUND, why="no operation at the root"),

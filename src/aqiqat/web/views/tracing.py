@@ -100,20 +100,22 @@ def search_page(request: HttpRequest) -> HttpResponse:
     return render(request, "aqiqat/search.html", context)
 
 
-@require_GET
-def search_api(request: HttpRequest) -> JsonResponse:
-    """`GET /api/search?q=…&born=…&place=…`: the CLI's --json shape with display fields."""
+def search_answer(request: HttpRequest) -> tuple[int, dict[str, Any]]:
+    """The JSON search's status and body, for this page and the API's /api/v1/search."""
     if not request.user.has_perm("people.view_person"):
         raise NotFound
     try:
         _query, results = _run_search(request, _search_fields(request))
     except SearchRefused as refused:
-        status = 429 if refused.rate_limited else 400
-        return JsonResponse({"error": refused.message}, status=status)
-    return JsonResponse(
-        {"results": [result.as_json() for result in results]},
-        headers={"Cache-Control": "no-store"},
-    )
+        return (429 if refused.rate_limited else 400), {"error": refused.message}
+    return 200, {"results": [result.as_json() for result in results]}
+
+
+@require_GET
+def search_api(request: HttpRequest) -> JsonResponse:
+    """`GET /api/search?q=…&born=…&place=…`: the same as `/api/v1/search`."""
+    status, body = search_answer(request)
+    return JsonResponse(body, status=status, headers={"Cache-Control": "no-store"})
 
 
 @require_GET
