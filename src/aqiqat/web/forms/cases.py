@@ -62,13 +62,26 @@ class DocumentField(forms.FileField):
         return upload
 
 
-class VersionedForm(forms.Form):
+class PageForm(forms.Form):
+    """A form sharing its page with others: its field ids start with its own name."""
+
+    id_prefix = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if self.id_prefix:
+            kwargs.setdefault("auto_id", f"id_{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class VersionedForm(PageForm):
     """Carries the version the user saw, so a change made meanwhile is not overwritten."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
 
-class EventForm(forms.Form):
+class EventForm(PageForm):
+    id_prefix = "event"
+
     kind = forms.ChoiceField(label=_("What happened"), choices=Event.Kind.choices)
     allegation_type = forms.ChoiceField(
         label=_("Kind of ill-treatment (for an allegation)"),
@@ -116,7 +129,9 @@ class EventForm(forms.Form):
         return cleaned
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(PageForm):
+    id_prefix = "evidence"
+
     file = DocumentField(label=_("File"), required=True)
     description = forms.CharField(
         label=_("What it is"), max_length=2000, required=False, widget=forms.TextInput
@@ -169,6 +184,8 @@ class ComplaintForm(forms.Form):
 
 
 class FollowUpForm(VersionedForm):
+    id_prefix = "follow_up"
+
     answered_on = forms.DateField(label=_("Answered on"), widget=DATE_INPUT, required=False)
     answer_note = forms.CharField(
         label=_("What the authority answered"),
@@ -189,6 +206,8 @@ class FollowUpForm(VersionedForm):
 
 
 class CaseDetailsForm(VersionedForm):
+    id_prefix = "details"
+
     number = forms.CharField(label=_("Case number"), max_length=100)
     authority = forms.ChoiceField(
         label=_("Opened by"), choices=Authority.choices, initial=Authority.PROSECUTOR
@@ -198,10 +217,14 @@ class CaseDetailsForm(VersionedForm):
 
 
 class OpenCaseForm(CaseDetailsForm):
+    id_prefix = "case"
+
     document = DocumentField(label=_("Notice of the opening"))
 
 
 class StatusChangeForm(VersionedForm):
+    id_prefix = "status"
+
     status = forms.ChoiceField(label=_("New status"), choices=Case.Status.choices)
     on = forms.DateField(label=_("On"), widget=DATE_INPUT)
     note = forms.CharField(
@@ -211,6 +234,8 @@ class StatusChangeForm(VersionedForm):
 
 
 class LawyersForm(VersionedForm):
+    id_prefix = "lawyers"
+
     lawyers = forms.ModelMultipleChoiceField(
         label=_("Lawyers on this case"),
         queryset=User.objects.none(),
