@@ -83,6 +83,7 @@ MATRIX: dict[str, tuple[Access, ...]] = {
     "healthz": (_open(),),
     "person-list": (_signed_in("a role-less user sees an empty list"),),
     "person-detail": (Access(VIEW_PEOPLE, sample="person"),),
+    "person-audit": (Access(ADMINS, sample="person", why="the audit trail of a person"),),
     "person-suggest": (Access(VIEW_PEOPLE),),
     "search": (Access(VIEW_PEOPLE),),
     "search-api": (Access(VIEW_PEOPLE),),

@@ -4,6 +4,7 @@ from django.urls import path
 from aqiqat.web import api
 from aqiqat.web.views import (
     account,
+    audit,
     cases,
     dashboard,
     evidence,
@@ -31,6 +32,7 @@ urlpatterns = [
     path("account/two-factor/", two_factor.setup, name="two-factor-setup"),
     path("people/", people.person_list, name="person-list"),
     path("people/<uuid:person_id>/", people.person_detail, name="person-detail"),
+    path("people/<uuid:person_id>/audit/", audit.person_trail, name="person-audit"),
     path("people/suggest/", suggest.suggest, name="person-suggest"),
     path("people/<uuid:person_id>/events/", people.add_person_event, name="person-add-event"),
     path("people/<uuid:person_id>/evidence/", evidence.attach, name="person-attach-evidence"),
