@@ -1,0 +1,104 @@
+"""Times `aqiqat sync export` and `aqiqat sync import` of a bundle of about 100,000 records,
+then the size of a changes-only bundle after a few edits, as a user runs them.
+
+Targets (issue 10): export and import each under 60 s on the 2-core reference machine; a
+bundle of only changes is proportional to the changes, not to the database.
+Usage: python bench/bench_sync.py [PEOPLE]   (default 60000 demo people ≈ 100,000 records)
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TARGET_SECONDS = 60.0
+EDIT = """
+from aqiqat.cli.django_setup import setup_django
+setup_django()
+from aqiqat.apps.sources.models import Record
+from aqiqat.apps.accounts.models import User
+admin = User.objects.filter(is_superuser=True).first()
+for record in Record.objects.filter(retracted_at__isnull=True).order_by("pk")[:{count}]:
+    record.retract(admin, "benchmark: a fictional correction")
+"""
+
+
+def run(args: list[str], env: dict[str, str]) -> tuple[float, str]:
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "aqiqat", *args], env=env, check=True, capture_output=True, text=True
+    )
+    return time.perf_counter() - started, done.stdout
+
+
+def rows_of(output: str) -> int:
+    found = re.search(r"([\d,]+) rows", output)
+    return int(found.group(1).replace(",", "")) if found else -1
+
+
+def main() -> int:
+    people = int(sys.argv[1]) if len(sys.argv) > 1 else 60_000
+    with tempfile.TemporaryDirectory(prefix="aqiqat-bench-sync-") as tmp:
+        base = Path(tmp)
+        passphrase = base / "passphrase"
+        passphrase.write_text("benchmark passphrase, fictional data only\n")
+        envs = {}
+        for name in ("office", "laptop"):
+            env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+            env["AQIQAT_DATA_DIR"] = str(base / name)
+            env["AQIQAT_PASSPHRASE_FILE"] = str(passphrase)
+            envs[name] = env
+            run(["init"], env)
+        keys = {
+            name: run(["peers", "me"], env)[1].strip().splitlines()[-1]
+            for name, env in envs.items()
+        }
+        run(["peers", "add", "laptop", keys["laptop"]], envs["office"])
+        run(["peers", "add", "office", keys["office"]], envs["laptop"])
+        run(["demo", "--people", str(people)], envs["office"])
+
+        full = base / "full.bundle"
+        export_s, out = run(
+            ["sync", "export", "--to", "laptop", "--out", str(full)], envs["office"]
+        )
+        rows = rows_of(out)
+        import_s, _ = run(["sync", "import", str(full)], envs["laptop"])
+        # The laptop's answer acknowledges everything; then the office makes a few edits.
+        answer = base / "answer.bundle"
+        run(["sync", "export", "--to", "office", "--out", str(answer)], envs["laptop"])
+        run(["sync", "import", str(answer)], envs["office"])
+        sizes = []
+        for count in (10, 100, 1000):
+            subprocess.run(
+                [sys.executable, "-c", EDIT.format(count=count)], env=envs["office"], check=True
+            )
+            changes = base / f"changes-{count}.bundle"
+            took, out = run(
+                ["sync", "export", "--to", "laptop", "--out", str(changes)], envs["office"]
+            )
+            run(["sync", "import", str(changes)], envs["laptop"])
+            ack = base / f"ack-{count}.bundle"
+            run(["sync", "export", "--to", "office", "--out", str(ack)], envs["laptop"])
+            run(["sync", "import", str(ack)], envs["office"])
+            sizes.append((count, rows_of(out), changes.stat().st_size, took))
+        verdict = "ok" if export_s < TARGET_SECONDS and import_s < TARGET_SECONDS else "TOO SLOW"
+        print(
+            f"full bundle: {rows:,} rows ({people:,} demo people), "
+            f"{full.stat().st_size / 1e6:.1f} MB; "
+            f"export {export_s:.1f} s, import {import_s:.1f} s  {verdict}"
+        )
+        for count, changed, size, took in sizes:
+            print(
+                f"after retracting {count:>5,} records: changes bundle {changed:,} rows, "
+                f"{size:,} bytes, export {took:.1f} s"
+            )
+    return 0 if verdict == "ok" else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
