@@ -44,7 +44,8 @@ def export_bundle(peer: Peer, *, evidence: bool = False, rows: bool = True) -> E
     scan(me)
     refs = References(me)
     with transaction.atomic():
-        upto = current_seq()
+        # An acknowledgement holds no rows, so it must not claim any: upto stays at from.
+        upto = current_seq() if rows else peer.acked_seq
         items = _rows(peer, refs) if rows else []
         files = _files(items) if rows and evidence else {}
         bundle_id = str(uuid.uuid4())
