@@ -23,6 +23,7 @@ from aqiqat.services.crypto.keyfile import (
     keyfile_path,
 )
 from aqiqat.services.crypto.unlocking import unlock_with_passphrase
+from aqiqat.services.sync.identity import ensure_identity
 
 
 class DatabaseUnavailable(Exception):
@@ -118,6 +119,8 @@ def initialise(admin_username: str = "admin", *, passphrase: str) -> InitResult:
         if not env.evidence_dir.exists():
             env.evidence_dir.mkdir(mode=0o700)
             created.append(env.evidence_dir)
+        # The keys that sign and receive sync bundles (see docs/sync.md).
+        created.extend(ensure_identity(env.data_dir))
         if not env.uses_postgresql:
             created.append(env.sqlite_path)
         call_command("migrate", interactive=False, verbosity=0)
