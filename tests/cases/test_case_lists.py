@@ -148,3 +148,20 @@ def test_the_complaint_states_filter_separates_waiting_answered_and_case_opened(
     }
     for state, complaint in states.items():
         assert list(complaint_list(personas.admin, CaseFilters(status=state))) == [complaint]
+
+
+@pytest.mark.parametrize(
+    ("language", "heading", "late"),
+    [("ru", "Жалобы", "просрочена на 15 дней"), ("kk", "Шағымдар", "мерзімі 15 күнге өтті")],
+)
+def test_the_complaint_list_speaks_russian_and_kazakh(
+    personas, complaint_for, language, heading, late
+) -> None:
+    from django.conf import settings
+
+    complaint_for(filed_on=timezone.localdate() - timedelta(days=45))
+    client = logged_in(personas.documenter)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    html = client.get("/complaints/").content.decode()
+    assert f"<h1>{heading}</h1>" in html
+    assert late in html
