@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
-from aqiqat.apps.people.models import LinkDecision
+from aqiqat.apps.people.models import LinkDecision, Person, PersonChange
 from aqiqat.apps.sources.models import Record
 from aqiqat.linkage import DEFAULT_THRESHOLD
 from aqiqat.names import transliterate
@@ -142,3 +143,66 @@ def access_pair(user: Any, record_a: str, record_b: str) -> tuple[Record, Record
     if record_a == record_b or len(found) != 2:
         raise NotFound
     return found[record_a], found[record_b]
+
+
+@dataclass(frozen=True)
+class ChangeView:
+    """One merge, split or undo on a person's page: who, when, why, which records."""
+
+    change: PersonChange
+    records: list[Record]
+    undone_by: PersonChange | None
+
+
+@dataclass(frozen=True)
+class PersonLinkage:
+    """The person page's merge and split section: its history and what the user may do."""
+
+    history: list[ChangeView]
+    may_change: bool
+    records: list[Record]  # the person's records a reviewer may split off
+
+
+def person_linkage(user: Any, person: Person) -> PersonLinkage:
+    """Merges and splits of this person, newest first, for roles that read decisions."""
+    if not user.has_perm("people.view_linkdecision"):
+        return PersonLinkage([], False, [])
+    changes = list(
+        PersonChange.objects.filter(Q(person=person) | Q(other=person))
+        .exclude(kind=PersonChange.Kind.UNDO)
+        .select_related("created_by", "person", "other")
+        .order_by("-created_at")
+    )
+    undos = {
+        u.supersedes_id: u
+        for u in PersonChange.objects.filter(supersedes__in=changes).select_related("created_by")
+    }
+    ids = {rid for change in changes for rid in change.moved}
+    by_id = {str(r.pk): r for r in Record.objects.filter(pk__in=ids).select_related("source")}
+    history = [
+        ChangeView(change, [by_id[i] for i in change.moved if i in by_id], undos.get(change.pk))
+        for change in changes
+    ]
+    may_change = may_review(user)
+    records = (
+        list(
+            Record.objects.filter(person=person, retracted_at__isnull=True)
+            .select_related("source")
+            .order_by("created_at")
+        )
+        if may_change
+        else []
+    )
+    return PersonLinkage(history, may_change, records if len(records) > 1 else [])
+
+
+def access_change(user: Any, person: Person, change_id: str) -> PersonChange:
+    """A merge or split of this person, for a user who may change persons; NotFound otherwise."""
+    if not may_review(user):
+        raise NotFound
+    try:
+        return PersonChange.objects.get(
+            Q(person=person) | Q(other=person), pk=change_id, kind__in=["merge", "split"]
+        )
+    except (PersonChange.DoesNotExist, ValidationError, ValueError) as exc:
+        raise NotFound from exc

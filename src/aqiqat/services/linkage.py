@@ -32,6 +32,7 @@ from aqiqat.linkage import (
 from aqiqat.linkage.prepare import day_first_by_list
 from aqiqat.linkage.records import LINK_COLUMNS
 from aqiqat.linkage.store import IndexStore
+from aqiqat.services.person_changes import reviewer_pairs
 
 # Fields of a record entered by hand, for records without a source mapping.
 _OWN_FIELDS = {
@@ -73,9 +74,12 @@ def _link_record(record: Record) -> LinkRecord:
 
 
 def _decisions(active: set[str]) -> tuple[list[tuple[str, str]], list[tuple[str, str]], int]:
-    """Current decisions (not superseded) between active records: same, different."""
-    same: list[tuple[str, str]] = []
-    different: list[tuple[str, str]] = []
+    """Current decisions (not superseded) between active records: same, different.
+
+    Reviewers' merges and splits of persons are included as pairs of their own, beside
+    the decisions on pairs of records.
+    """
+    same, different = reviewer_pairs(active)
     current = LinkDecision.objects.filter(superseded_by__isnull=True, retracted_at__isnull=True)
     for decision in current.order_by("created_at"):
         pair = (str(decision.record_a_id), str(decision.record_b_id))

@@ -1,0 +1,181 @@
+"""Reviewers' merges and splits of persons: applied at once, kept for every later re-link.
+
+A merge moves every record of one person to another; a split gives one record a person of
+its own. Each is a PersonChange entry with its author, time and reason; undoing one is a
+new entry that supersedes it and moves the records back. `reviewer_pairs` turns the
+current entries into the «same» and «different» pairs a full re-link clusters with, so
+the model never undoes a reviewer's merge or split.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import pairwise
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from aqiqat.apps.audit.log import PendingEntry, acting_as, write_entries
+from aqiqat.apps.people.models import Person, PersonChange
+from aqiqat.apps.sources.models import Record
+
+Pair = tuple[str, str]
+
+
+class ChangeError(ValueError):
+    """A merge, split or undo that cannot be done; the message says why."""
+
+
+def _reason(reason: str) -> str:
+    reason = reason.strip()
+    if not reason:
+        raise ChangeError(_("Say why: a merge, split or undo needs a reason."))
+    return reason
+
+
+def _record_ids(person: Person) -> list[str]:
+    ids = Record.objects.filter(person=person).order_by("pk").values_list("pk", flat=True)
+    return [str(pk) for pk in ids]
+
+
+def _move(actor: Any, ids: Iterable[str], to: Person, how: str) -> int:
+    """Point these records to `to`, one audit entry per record that moves."""
+    records = list(Record.objects.filter(pk__in=list(ids)).exclude(person=to))
+    Record.objects.filter(pk__in=[r.pk for r in records]).update(person=to, link_probability=None)
+    write_entries(
+        actor,
+        [
+            PendingEntry(
+                "link",
+                "sources.record",
+                str(r.pk),
+                {"from": str(r.person_id), "to": str(to.pk), "method": how},
+            )
+            for r in records
+        ],
+    )
+    return len(records)
+
+
+def merge_persons(actor: Any, keep: Person, other: Person, reason: str) -> PersonChange:
+    """Move every record of `other` to `keep`; `other` is left without records."""
+    reason = _reason(reason)
+    if keep.pk == other.pk:
+        raise ChangeError(_("A person cannot be merged with itself."))
+    with transaction.atomic(), acting_as(actor):
+        Person.objects.select_for_update().filter(pk__in=[keep.pk, other.pk]).count()
+        moved, stayed = _record_ids(other), _record_ids(keep)
+        if not moved:
+            raise ChangeError(_("The other person has no records to merge."))
+        change = PersonChange.objects.create(
+            kind=PersonChange.Kind.MERGE,
+            person=keep,
+            other=other,
+            moved=moved,
+            stayed=stayed,
+            reason=reason,
+            created_by=actor,
+        )
+        _move(actor, moved, keep, "merge by a reviewer")
+    return change
+
+
+def split_record(actor: Any, person: Person, record: Record, reason: str) -> PersonChange:
+    """Give `record` a new person of its own, apart from the person's other records."""
+    reason = _reason(reason)
+    with transaction.atomic(), acting_as(actor):
+        Person.objects.select_for_update().filter(pk=person.pk).count()
+        ids = _record_ids(person)
+        if str(record.pk) not in ids:
+            raise ChangeError(_("This record does not belong to this person."))
+        stayed = [i for i in ids if i != str(record.pk)]
+        if not stayed:
+            raise ChangeError(_("This is the person's only record: there is nothing to split."))
+        alone = Person.objects.create(
+            display_name=record.full_name,
+            provenance={"method": "split by a reviewer", "from": str(person.pk)},
+            created_by=actor,
+        )
+        change = PersonChange.objects.create(
+            kind=PersonChange.Kind.SPLIT,
+            person=person,
+            other=alone,
+            moved=[str(record.pk)],
+            stayed=stayed,
+            reason=reason,
+            created_by=actor,
+        )
+        _move(actor, [str(record.pk)], alone, "split by a reviewer")
+    return change
+
+
+def undo_change(actor: Any, change: PersonChange, reason: str) -> PersonChange:
+    """Move the records of a merge or split back, as a new entry that supersedes it.
+
+    Records a later re-link or change has moved elsewhere stay where they are.
+    """
+    reason = _reason(reason)
+    with transaction.atomic(), acting_as(actor):
+        current = PersonChange.objects.select_for_update().get(pk=change.pk)
+        if current.kind == PersonChange.Kind.UNDO:
+            raise ChangeError(_("An undo cannot be undone; merge or split again instead."))
+        if PersonChange.objects.filter(supersedes=current).exists() or current.is_retracted:
+            raise ChangeError(_("This change has already been undone."))
+        # A merge took `moved` into `person`; a split took it out of `person`.
+        if current.other is None:
+            raise ChangeError(_("This change names no second person; it cannot be undone."))
+        if current.kind == PersonChange.Kind.MERGE:
+            back_from, back_to = current.person, current.other
+        else:
+            back_from, back_to = current.other, current.person
+        still = set(_record_ids(back_from)) & set(current.moved)
+        undo = PersonChange.objects.create(
+            kind=PersonChange.Kind.UNDO,
+            person=current.person,
+            other=current.other,
+            moved=sorted(still),
+            stayed=[],
+            reason=reason,
+            supersedes=current,
+            created_by=actor,
+        )
+        _move(actor, still, back_to, f"undo of a {current.kind} by a reviewer")
+    return undo
+
+
+def reviewer_pairs(active: set[str]) -> tuple[list[Pair], list[Pair]]:
+    """«Same» and «different» pairs among `active` records from the current changes.
+
+    Taken oldest first: a merge ties the records of both persons together (and lifts
+    earlier splits between them); a split takes its record out of the group it was tied
+    to and keeps it apart from every record that stayed.
+    """
+    group_of: dict[str, frozenset[str]] = {}
+    different: set[frozenset[str]] = set()
+    current = PersonChange.objects.filter(
+        kind__in=[PersonChange.Kind.MERGE, PersonChange.Kind.SPLIT],
+        superseded_by__isnull=True,
+        retracted_at__isnull=True,
+    ).order_by("created_at", "pk")
+    for change in current:
+        if change.kind == PersonChange.Kind.MERGE:
+            members: set[str] = set(change.moved) | set(change.stayed)
+            for rid in list(members):
+                members |= group_of.get(rid, frozenset())
+            group = frozenset(members)
+            for rid in group:
+                group_of[rid] = group
+            different = {pair for pair in different if not pair <= group}
+        else:
+            (rid,) = change.moved
+            left = group_of.pop(rid, frozenset()) - {rid}
+            for other in left:
+                group_of[other] = left
+            different |= {frozenset((rid, other)) for other in change.stayed if other != rid}
+    same: list[Pair] = []
+    for group in set(group_of.values()):
+        chain = sorted(group & active)
+        same.extend(pairwise(chain))
+    apart = [(a, b) for a, b in (sorted(pair) for pair in different if pair <= active)]
+    return sorted(same), sorted(apart)
