@@ -41,10 +41,11 @@ def serve(data: Path) -> tuple[subprocess.Popen[bytes], str]:
         try:
             with urllib.request.urlopen(f"{url}/healthz", timeout=2):
                 return server, url
-        except OSError:
+        except OSError as exc:
             if server.poll() is not None or time.monotonic() > deadline:
                 server.kill()
-                raise RuntimeError(server.stderr.read().decode() if server.stderr else "")
+                output = server.stderr.read().decode() if server.stderr else ""
+                raise RuntimeError(f"aqiqat serve did not start: {output}") from exc
             time.sleep(0.3)
 
 
