@@ -18,7 +18,7 @@ from aqiqat.services.figures import (
     record_memorial_consent,
     withdraw_memorial_consent,
 )
-from tests.dashboard.world import build_world
+from tests.dashboard.world import build_world, region
 
 pytestmark = pytest.mark.django_db
 
@@ -173,3 +173,23 @@ def test_public_pages_work_without_javascript(acting) -> None:
     for name in PUBLIC:
         page = Client().get(reverse(name)).content.decode()
         assert "<script" not in page
+
+
+def test_a_headline_withheld_to_protect_a_small_cell_says_withheld_not_fewer_than_five(
+    acting,
+) -> None:
+    from tests.dashboard.world import World, add_people
+
+    world = World()
+    almaty = region("kz-almaty")
+    for status in (PersonStatus.DETAINED, PersonStatus.RELEASED, PersonStatus.UNKNOWN):
+        add_people(world, 10, status, almaty)
+    add_people(world, 30, PersonStatus.KILLED, almaty)
+    add_people(world, 9, PersonStatus.MISSING, almaty)
+    add_people(world, 2, PersonStatus.INJURED, almaty)  # the one small total
+    response = Client().get(reverse("public-figures"))
+    rows = {h.measure: h for h in response.context["headline_rows"]}
+    assert rows["injured"].documented is None and not rows["injured"].withheld
+    # The totals row has one small total, so its smallest other total is withheld too.
+    assert rows["missing"].documented is None and rows["missing"].withheld
+    assert "withheld" in response.content.decode()

@@ -280,11 +280,13 @@ class HeadlineRow:
     label: str
     means: str
     official: OfficialFigure | None
-    documented: int | None  # None: withheld on public pages (fewer than 5)
+    documented: int | None  # None: not published (fewer than 5, or withheld)
     estimate: SavedEstimate | None
+    # Not published although 5 or more: withheld so that totals cannot reveal a small count.
+    withheld: bool = False
 
 
-def headline_row(headline: Headline, documented: int | None) -> HeadlineRow:
+def headline_row(headline: Headline, documented: int | None, withheld: bool = False) -> HeadlineRow:
     return HeadlineRow(
         headline.measure,
         str(Measure(headline.measure).label),
@@ -292,6 +294,7 @@ def headline_row(headline: Headline, documented: int | None) -> HeadlineRow:
         headline.official,
         documented,
         headline.estimate,
+        withheld,
     )
 
 

@@ -44,11 +44,14 @@ def public_headlines(table: SuppressedTable) -> list[counts.HeadlineRow]:
     result = []
     for headline in counts.headlines():
         column = COLUMN_OF_MEASURE.get(headline.measure)
+        withheld = False
         if column is not None:
-            documented = table.shown(total_row, PUBLIC_GROUPS.index(column))
+            j = PUBLIC_GROUPS.index(column)
+            documented = table.shown(total_row, j)
+            withheld = documented is None and not table.primary[total_row][j]
         else:
             documented = headline.documented if headline.documented >= THRESHOLD else None
-        result.append(counts.headline_row(headline, documented))
+        result.append(counts.headline_row(headline, documented, withheld))
     return result
 
 
