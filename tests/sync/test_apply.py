@@ -162,3 +162,10 @@ def test_keys_are_kept_readable_by_the_owner_only() -> None:
     my_identity()
     for path in (Path(settings.AQIQAT_DATA_DIR) / "sync").iterdir():
         assert path.stat().st_mode & 0o077 == 0, path
+
+
+def test_administrators_find_the_sync_page_in_the_menu(personas: Any) -> None:
+    for who, shown in ((personas.admin, True), (personas.analyst, False)):
+        client = Client()
+        client.force_login(who)
+        assert ('href="/sync/"' in client.get("/people/").content.decode()) is shown

@@ -19,6 +19,7 @@ AQIQAT_APPS = (
     "evidence",
     "tracing",
     "figures",
+    "sync",
 )
 
 
