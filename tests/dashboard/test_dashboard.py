@@ -187,3 +187,17 @@ def test_the_dashboard_speaks_russian_and_kazakh(personas, acting, language, hea
     page = client.get(reverse("dashboard"), headers={"accept-language": language})
     text = page.content.decode()
     assert heading in text and column in text
+
+
+def test_a_city_of_republican_significance_is_its_own_region_and_a_town_counts_in_its_region(
+    db,
+) -> None:
+    from aqiqat.apps.places.models import Place
+
+    regions = counts.region_of_places()
+    almaty = Place.objects.get(gazetteer_id="kz-almaty")
+    assert regions[almaty.pk] == almaty
+    town = Place.objects.filter(kind=Place.Kind.TOWN).select_related("parent").first()
+    assert town is not None and regions[town.pk] == town.parent
+    country = Place.objects.get(kind=Place.Kind.COUNTRY)
+    assert country.pk not in regions

@@ -193,3 +193,8 @@ def test_a_headline_withheld_to_protect_a_small_cell_says_withheld_not_fewer_tha
     # The totals row has one small total, so its smallest other total is withheld too.
     assert rows["missing"].documented is None and rows["missing"].withheld
     assert "withheld" in response.content.decode()
+
+
+def test_browsers_are_told_to_check_the_memorial_again_each_time(db) -> None:
+    response = Client().get(reverse("public-memorial"))
+    assert "no-cache" in response["Cache-Control"]

@@ -18,9 +18,11 @@ from aqiqat.selectors.public import PUBLIC_GROUPS, memorial, public_headlines, s
 METHOD_LANGUAGES = ("en", "ru", "kk")
 
 
+# Figures and the memorial are not cached by browsers or proxies: a withdrawn consent
+# must take the name off at once.
 @login_not_required
 @require_GET
-@cache_control(public=True, max_age=300)
+@cache_control(no_cache=True)
 def figures(request: HttpRequest) -> HttpResponse:
     table = status_table()
     return render(
@@ -53,7 +55,7 @@ def _lines(table: SuppressedTable) -> list[tuple[str, list[tuple[int | None, boo
 
 @login_not_required
 @require_GET
-@cache_control(public=True, max_age=300)
+@cache_control(no_cache=True)
 def memorial_page(request: HttpRequest) -> HttpResponse:
     return render(request, "aqiqat/public/memorial.html", {"entries": memorial()})
 
