@@ -40,6 +40,8 @@ def test_a_person_without_records_is_suggested_by_the_display_name(personas, act
     assert [s.person for s in found] == [by_hand]
     assert found[0].born_agrees is True
     assert found[0].written == "Тоқаев Нұрлан Ерланұлы"
+    for typed in ("ТОҚАЕВ НҰРЛАН", "тоқаев нұрлан", "Toqaev Nūrlan", "Токаев"):
+        assert by_hand in [s.person for s in suggest_people(personas.documenter, typed)], typed
 
 
 @pytest.mark.django_db

@@ -89,21 +89,22 @@ def _recorded(user: Any, wanted: Query) -> list[Record]:
 
 
 def _unrecorded(wanted: Query) -> QuerySet[Person]:
-    """Persons with no record with a word of their name starting like a word of the query
-    (as keyed, as typed, or in Kazakh Latin letters: display names may be in any of them);
-    the ranker then sorts out which really agree."""
+    """Persons with no record with a word of their name starting like a word of the query:
+    the Latin display name by the word's key or Kazakh Latin form, the display name as
+    typed (SQLite compares only ASCII letters case-insensitively, so both cases are
+    tried). The ranker then sorts out which really agree."""
     parts = [p for p in (wanted.name.surname, wanted.name.given) if p and not p.initial]
-    starts = {
-        start[:PREFIX]
-        for part in parts
-        for start in (part.key, part.text, transliterate(part.text, "kz2021"))
-        if len(start) >= PREFIX
-    }
+    starts: set[tuple[str, str]] = set()
+    for part in parts:
+        latin = transliterate(part.text, "kz2021")[:PREFIX]
+        starts |= {("display_name_latin", s) for s in (part.key[:PREFIX], latin.lower(), latin)}
+        written = part.text[:PREFIX]
+        starts |= {("display_name", s) for s in (written.capitalize(), written.upper())}
     match = Q(pk__in=[])
-    for start in starts:
-        for field in ("display_name", "display_name_latin"):
-            match |= Q(**{f"{field}__istartswith": start})
-            match |= Q(**{f"{field}__icontains": f" {start}"})
+    for field, start in starts:
+        if len(start) == PREFIX:
+            match |= Q(**{f"{field}__startswith": start})
+            match |= Q(**{f"{field}__contains": f" {start}"})
     return Person.objects.filter(match, records__isnull=True)[:MAX_UNRECORDED]
 
 
