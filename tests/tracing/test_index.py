@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import threading
 
-from aqiqat.search import Entry, Query, SearchIndex
+import pytest
+
+from aqiqat.search import Entry, Query, QueryError, SearchIndex
 
 
 def index_of(*entries: Entry) -> SearchIndex:
@@ -63,6 +65,14 @@ def test_a_name_that_agrees_but_for_the_sex_of_its_forms_is_shown_lower() -> Non
     assert "but the sex of the forms differs" in hit.reasons[0].detail
     assert ids(index, "Ūlbolsyn Däuletova") == ["r5"]
     assert "r3" not in ids(index, "Тоқаев Нұрлан")
+
+
+def test_a_one_letter_surname_alone_is_searched_and_a_latin_letter_is_not() -> None:
+    index = index_of(Entry("r6", "Ю", "Сергей", "Ефимович", "M", 1994, 1994), TOKAEV)
+    assert ids(index, "Ю", born=1994) == ["r6"]
+    for letter in ("K", "x", "Ж"):
+        with pytest.raises(QueryError, match="too_short"):
+            Query.read(letter)
 
 
 def test_records_added_while_others_search_are_all_found() -> None:

@@ -5,7 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from aqiqat.names import ParsedName, birth_year_range, parse_age, parse_name, resolve_place
+from aqiqat.names import (
+    NamePart,
+    ParsedName,
+    birth_year_range,
+    detect_script,
+    parse_age,
+    parse_name,
+    resolve_place,
+    word_key,
+)
 
 # Longer than any real name with its parts; longer text is refused, not truncated, so that
 # nobody believes a pasted paragraph was searched.
@@ -58,9 +67,16 @@ class Query:
             raise QueryError("empty")
         if len(text) > MAX_QUERY_LENGTH:
             raise QueryError("too_long", str(MAX_QUERY_LENGTH))
-        if sum(c.isalpha() for c in text) < 2:
+        one_syllable = len(text) == 1 and text.isalpha() and not text.isascii()
+        if sum(c.isalpha() for c in text) < 2 and not (one_syllable and len(word_key(text)) > 1):
             raise QueryError("too_short")
-        name = parse_name(text)
+        if one_syllable:
+            # A one-letter surname asked for alone (the Korean Ю): names reads a lone
+            # letter as an initial, but alone it can only be the surname.
+            part = NamePart(text, word_key(text))
+            name = ParsedName(input=text, script=detect_script(text), surname=part)
+        else:
+            name = parse_name(text)
         if not name.ok:
             raise QueryError("not_a_name", name.unparseable or "")
         if name.surname is None and name.given is not None and name.patronymic is None:
