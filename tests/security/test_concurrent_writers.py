@@ -33,7 +33,7 @@ def test_twenty_concurrent_writers_all_succeed_and_the_chain_holds(personas) -> 
                         sought_name="Тестов Вымышлен",
                     ),
                 )
-        except BaseException as exc:  # noqa: BLE001 - every failure is reported below
+        except BaseException as exc:  # every failure is reported below
             errors.append(exc)
         finally:
             connections.close_all()
