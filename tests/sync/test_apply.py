@@ -18,10 +18,12 @@ from django.test import Client
 
 from aqiqat.apps.audit.models import AuditEntry
 from aqiqat.apps.cases.models import Case
+from aqiqat.apps.evidence.models import Evidence
 from aqiqat.apps.people.models import LinkDecision
 from aqiqat.apps.sources.models import Record
 from aqiqat.apps.sync.models import FieldVersion, Peer
 from aqiqat.selectors.linkage import decision_conflicts
+from aqiqat.services.evidence import evidence_chunks, evidence_path
 from aqiqat.services.linkage import decide_link
 from aqiqat.services.sync.apply import import_bundle
 from aqiqat.services.sync.bundle import KEY_BYTES, MAGIC, SIGNATURE_BYTES, BundleError, pack
@@ -169,3 +171,23 @@ def test_administrators_find_the_sync_page_in_the_menu(personas: Any) -> None:
         client = Client()
         client.force_login(who)
         assert ('href="/sync/"' in client.get("/people/").content.decode()) is shown
+
+
+def test_evidence_files_travel_with_evidence_and_are_encrypted_again_here(
+    field: Instance,
+) -> None:
+    made = field.call("edit", kind="evidence", seed=17, name="field")
+    without = import_bundle(field.export("office"))
+    assert without.files == 0
+    evidence = Evidence.objects.get(pk=made["created"][0])
+    with pytest.raises(FileNotFoundError):
+        b"".join(evidence_chunks(evidence))
+    field.call("edit", kind="evidence", seed=18, name="field")
+    field.call("reset")
+    field.call("add_peer", name="office", public_keys=my_identity().public.line)
+    made = field.call("edit", kind="evidence", seed=19, name="field")
+    with_files = import_bundle(field.export("office", evidence=True))
+    assert with_files.files == 1
+    evidence = Evidence.objects.get(pk=made["created"][0])
+    assert b"".join(evidence_chunks(evidence)).decode() == made["content"]
+    assert made["content"].encode() not in evidence_path(evidence.storage_name).read_bytes()

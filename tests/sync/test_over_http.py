@@ -8,6 +8,7 @@ import subprocess
 import time
 import urllib.request
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -49,10 +50,17 @@ def serve(data: Path) -> tuple[subprocess.Popen[bytes], str]:
             time.sleep(0.3)
 
 
+@dataclass(frozen=True)
+class Offices:
+    almaty: Path
+    almaty_url: str
+    taraz: Path
+    taraz_url: str
+    taraz_keys: str
+
+
 @pytest.fixture(scope="module")
-def two_offices(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[tuple[Path, str, Path, str]]:
+def two_offices(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Offices]:
     base = tmp_path_factory.mktemp("two-offices")
     almaty, taraz = base / "almaty", base / "taraz"
     for data in (almaty, taraz):
@@ -64,7 +72,7 @@ def two_offices(
     cli(almaty, "demo", "--people", "40")
     cli(taraz, "demo", "--people", "30")
     servers = [serve(almaty), serve(taraz)]
-    yield almaty, servers[0][1], taraz, servers[1][1]
+    yield Offices(almaty, servers[0][1], taraz, servers[1][1], keys[taraz])
     for server, _ in servers:
         server.terminate()
         server.wait(timeout=20)
@@ -76,8 +84,9 @@ def digest(data: Path) -> str:
     return found.group(1)
 
 
-def test_two_servers_converge_over_http(two_offices: tuple[Path, str, Path, str]) -> None:
-    almaty, almaty_url, taraz, taraz_url = two_offices
+def test_two_servers_converge_over_http(two_offices: Offices) -> None:
+    almaty, almaty_url = two_offices.almaty, two_offices.almaty_url
+    taraz, taraz_url = two_offices.taraz, two_offices.taraz_url
     pushed = cli(almaty, "sync", "push", taraz_url)
     assert "Sent" in pushed and "to taraz" in pushed
     pulled = cli(almaty, "sync", "pull", taraz_url)
@@ -90,12 +99,35 @@ def test_two_servers_converge_over_http(two_offices: tuple[Path, str, Path, str]
     assert digest(almaty) == digest(taraz)
 
 
-def test_a_server_refuses_an_instance_it_does_not_trust(
-    two_offices: tuple[Path, str, Path, str], tmp_path: Path
+def test_a_bundle_file_is_merged_once_and_a_second_import_is_ignored(
+    two_offices: Offices, tmp_path: Path
 ) -> None:
-    _, _, _, taraz_url = two_offices
-    stranger = tmp_path / "stranger"  # its keys were never given to taraz
+    almaty, taraz = two_offices.almaty, two_offices.taraz
+    walk_ins = tmp_path / "walk-ins.csv"
+    walk_ins.write_text("ФИО,Возраст\nВымышленный Тест Тестович,34\nОйдан Сынақ Ұлы,29\n")
+    cli(almaty, "import", str(walk_ins), "--source", "fictional walk-in list")
+    bundle = tmp_path / "almaty-to-taraz.aqb"
+    written = cli(almaty, "sync", "export", "--to", "taraz", "--out", str(bundle))
+    assert "signed and encrypted to taraz only" in written
+    assert bundle.stat().st_mode & 0o077 == 0
+    assert "Bundle from almaty merged" in cli(taraz, "sync", "import", str(bundle))
+    assert "already imported" in cli(taraz, "sync", "import", str(bundle))
+    again = run_aqiqat("sync", "export", "--to", "taraz", "--out", str(bundle), data_dir=almaty)
+    assert again.returncode == 2 and "exists" in again.stderr
+
+
+def test_a_server_refuses_an_instance_it_does_not_trust(
+    two_offices: Offices, tmp_path: Path
+) -> None:
+    taraz_url = two_offices.taraz_url
+    stranger = tmp_path / "stranger"
     cli(stranger, "init")
+    # The stranger was never trusted by the server.
     done = run_aqiqat("sync", "push", taraz_url, data_dir=stranger)
     assert done.returncode == 2
     assert "not a trusted peer" in done.stderr
+    # Trusting the server is not enough: the server refuses the stranger's signed bundle.
+    cli(stranger, "peers", "add", "taraz", two_offices.taraz_keys)
+    refused = run_aqiqat("sync", "push", taraz_url, data_dir=stranger)
+    assert refused.returncode == 2
+    assert "server refused" in refused.stderr and "not a trusted peer" in refused.stderr

@@ -113,7 +113,7 @@ def test_it_ignores_a_replayed_bundle_and_an_outdated_one(trio: list[Instance]) 
     replayed = receiver.import_(second)
     assert "already imported" in replayed["ignored"]
     outdated = receiver.import_(first)
-    assert "old bundle" in outdated["ignored"]
+    assert "already here" in outdated["ignored"]
     assert receiver.digest() == before
 
 

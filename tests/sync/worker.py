@@ -175,6 +175,16 @@ def _edit(kind: str, rng: random.Random, name: str, user: Any, case_id: str) -> 
         case.article = f"art. {rng.randint(100, 400)} by {name}"
         case.save()
         return {"created": []}
+    if kind == "evidence":
+        import io
+
+        from aqiqat.services.evidence import store_evidence
+
+        content = f"fictional scanned statement {rng.randint(1, 10**6)}".encode()
+        evidence = store_evidence(
+            io.BytesIO(content), original_name="scan.txt", media_type="text/plain", actor=user
+        )
+        return {"created": [str(evidence.pk)], "content": content.decode()}
     if kind == "tracing":
         request = TracingRequest.objects.create(
             enquirer_name=f"Fictional enquirer of {name}",

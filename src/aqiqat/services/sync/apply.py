@@ -91,12 +91,6 @@ def import_bundle(data: bytes) -> ImportResult:
             f"{seen.at:%Y-%m-%d %H:%M} UTC; nothing was changed"
         )
         return result
-    if body["upto_seq"] <= peer.received_seq and body["rows"]:
-        result.ignored = (
-            f"this is an old bundle from {peer.name}: everything in it arrived with a later "
-            "one; nothing was changed"
-        )
-        return result
     me = my_identity().public.instance_id
     _write_files(body.get("files") or {}, result)
     scan(me)
@@ -107,6 +101,11 @@ def import_bundle(data: bytes) -> ImportResult:
             f"this bundle from {peer.name} is malformed or refers to rows this instance does "
             f"not have ({type(exc).__name__}); nothing was changed"
         ) from exc
+    if body["rows"] and not (result.inserted or result.updated or result.files):
+        # An older bundle arriving late, or one from a peer restored from a backup.
+        result.ignored = (
+            f"everything in this bundle from {peer.name} was already here; nothing was changed"
+        )
     _link(result)
     return result
 
@@ -124,7 +123,9 @@ def _apply(data: bytes, body: dict[str, Any], peer: Peer, me: str, result: Impor
                 f"an earlier bundle from {peer.name} is missing; what it held comes again "
                 "in the next one"
             )
-        peer.acked_seq = max(peer.acked_seq, int(body["ack"]))
+        # Taken as told, not as a maximum: a peer restored from a backup has lost what it
+        # had acknowledged, and gets it again.
+        peer.acked_seq = int(body["ack"])
         peer.last_received_at = timezone.now()
         Peer.objects.filter(pk=peer.pk).update(
             received_seq=peer.received_seq,

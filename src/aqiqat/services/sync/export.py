@@ -13,7 +13,8 @@ from django.utils import timezone
 from aqiqat.apps.evidence.models import Evidence
 from aqiqat.apps.places.models import Facility, Place
 from aqiqat.apps.sync.models import BundleLog, Peer, SyncRow
-from aqiqat.services.evidence import evidence_path, stored_file_chunks
+from aqiqat.services.crypto.stream import DamagedFile
+from aqiqat.services.evidence import stored_file_chunks
 from aqiqat.services.sync.bundle import pack
 from aqiqat.services.sync.clock import current_seq
 from aqiqat.services.sync.peers import PeerError, my_identity, peer_keys
@@ -180,12 +181,16 @@ def _facilities(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _files(items: list[dict[str, Any]]) -> dict[str, str]:
+    """The evidence files of the bundle's evidence rows, decrypted: the recipient encrypts
+    them again with its own key. Missing or damaged files are left out."""
     ids = [item["id"] for item in items if item["m"] == "evidence.evidence"]
     files: dict[str, str] = {}
     for sha, storage_name in Evidence.objects.filter(pk__in=ids).values_list(
         "sha256", "storage_name"
     ):
-        if evidence_path(storage_name).exists():
+        try:
             content = b"".join(stored_file_chunks(storage_name))
-            files[sha] = base64.b64encode(content).decode()
+        except (FileNotFoundError, DamagedFile):
+            continue
+        files[sha] = base64.b64encode(content).decode()
     return files

@@ -21,7 +21,7 @@ from django.db import models
 
 from aqiqat.apps.cases.models import Case, CaseStatusChange, Complaint
 from aqiqat.apps.evidence.models import CustodyEntry, Evidence
-from aqiqat.apps.people.models import Event, LinkDecision, Person
+from aqiqat.apps.people.models import Event, LinkDecision, Person, PersonChange
 from aqiqat.apps.places.models import Facility, Place
 from aqiqat.apps.sources.models import ImportBatch, Record, Source
 from aqiqat.apps.tracing.models import TracingRequest, TracingStatusChange
@@ -35,6 +35,7 @@ SYNCED_MODELS: tuple[type[models.Model], ...] = (
     Person,
     Record,
     LinkDecision,
+    PersonChange,
     Event,
     Case,
     Complaint,
