@@ -3,7 +3,6 @@ imported by another process found at once, an enquiry matched, confirmed and ans
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from playwright.sync_api import Page, expect
 from aqiqat.names import transliterate
 from tests.browser.test_served_demo import Served, browser, log_in, page, served  # noqa: F401
 from tests.cli_process import run_aqiqat
+from tests.crypto.folders import open_database
 
 pytestmark = pytest.mark.browser
 
@@ -22,7 +22,7 @@ def test_the_desk_finds_registers_confirms_and_answers(
     tmp_path: Path,
 ) -> None:
     log_in(page, served)
-    with sqlite3.connect(served.data_dir / "aqiqat.sqlite3") as db:
+    with open_database(served.data_dir) as db:
         name, born = db.execute(
             "SELECT p.display_name, p.birth_year FROM people_person p"
             " JOIN sources_record r ON r.person_id = p.id ORDER BY p.display_name LIMIT 1"

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import signal
-import sqlite3
 import subprocess
 import time
 from pathlib import Path
 
 from tests.cli_process import aqiqat_command, aqiqat_env, run_aqiqat
+from tests.crypto.folders import open_database
 
 
 def initialised(tmp_path: Path) -> Path:
@@ -18,7 +18,7 @@ def initialised(tmp_path: Path) -> Path:
 
 
 def count(data: Path, sql: str) -> int:
-    with sqlite3.connect(data / "aqiqat.sqlite3") as db:
+    with open_database(data) as db:
         return int(db.execute(sql).fetchone()[0])
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 from tests.cli_process import run_aqiqat
+from tests.crypto.folders import open_database
 
 
 def test_the_command_finds_a_demo_person_in_another_script_as_json(tmp_path: Path) -> None:
@@ -15,7 +15,7 @@ def test_the_command_finds_a_demo_person_in_another_script_as_json(tmp_path: Pat
     assert run_aqiqat("demo", "--people", "150", data_dir=data).returncode == 0
     added = run_aqiqat("user", "add", "desk", "--role", "tracing_desk", data_dir=data)
     assert added.returncode == 0
-    with sqlite3.connect(data / "aqiqat.sqlite3") as db:
+    with open_database(data) as db:
         person_id, name, born = db.execute(
             "SELECT p.id, p.display_name, p.birth_year FROM people_person p"
             " JOIN sources_record r ON r.person_id = p.id ORDER BY p.display_name LIMIT 1"

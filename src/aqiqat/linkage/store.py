@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,11 +55,15 @@ class IndexMissing(RuntimeError):
 
 
 class IndexStore:
-    def __init__(self, path: Path) -> None:
+    def __init__(
+        self, path: Path, connect: Callable[[Path], sqlite3.Connection] = sqlite3.connect
+    ) -> None:
+        # `connect` lets the caller open the file through an encrypting driver (SQLCipher).
         self.path = path
+        self.connect = connect
 
     def _connect(self) -> sqlite3.Connection:
-        connection = sqlite3.connect(self.path)
+        connection = self.connect(self.path)
         connection.executescript(_SCHEMA)
         return connection
 
@@ -75,7 +79,7 @@ class IndexStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fresh = self.path.with_suffix(".new")
         fresh.unlink(missing_ok=True)
-        connection = sqlite3.connect(fresh)
+        connection = self.connect(fresh)
         try:
             connection.executescript(_SCHEMA)
             connection.execute("INSERT INTO meta VALUES ('model', ?)", (model.to_json(),))

@@ -14,7 +14,7 @@ import sys
 import tempfile
 from array import array
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from aqiqat.search.index import SearchIndex
 
@@ -36,8 +36,9 @@ class SnapshotError(ValueError):
     """The file is not a snapshot this version can read."""
 
 
-def save(index: SearchIndex, path: Path, meta: dict[str, Any]) -> None:
-    """Write the index and the caller's `meta` (what it is current as of), atomically."""
+def write(index: SearchIndex, out: BinaryIO, meta: dict[str, Any]) -> None:
+    """Write the index and the caller's `meta` (what it is current as of) to `out`, which
+    may encrypt what it is given."""
     state = index.state()
     texts = {
         "record_ids": state["record_ids"],
@@ -66,13 +67,18 @@ def save(index: SearchIndex, path: Path, meta: dict[str, Any]) -> None:
         "counts": {name: len(values) for name, values in texts.items()},
         "sections": [[name, len(data)] for name, data in sections],
     }
+    out.write(json.dumps(header).encode("utf-8") + b"\n")
+    for _name, data in sections:
+        out.write(data)
+
+
+def save(index: SearchIndex, path: Path, meta: dict[str, Any]) -> None:
+    """Write the index and `meta` to a file, atomically."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(json.dumps(header).encode("utf-8") + b"\n")
-            for _name, data in sections:
-                out.write(data)
+            write(index, out, meta)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -82,20 +88,25 @@ def save(index: SearchIndex, path: Path, meta: dict[str, Any]) -> None:
 def load(path: Path) -> tuple[SearchIndex, dict[str, Any]]:
     """The index saved in `path` and its meta; SnapshotError if it cannot be trusted."""
     with path.open("rb") as handle:
-        try:
-            header = json.loads(handle.readline())
-        except ValueError as exc:
-            raise SnapshotError("not a search index snapshot") from exc
-        if not isinstance(header, dict) or (header.get("format"), header.get("version")) != (
-            FORMAT,
-            VERSION,
-        ):
-            raise SnapshotError("not a search index snapshot of this version")
-        if header.get("byteorder") != sys.byteorder:
-            raise SnapshotError("written on a machine of another byte order")
-        raw = {name: handle.read(size) for name, size in header["sections"]}
-        if handle.read(1):
-            raise SnapshotError("trailing data")
+        return read(handle)
+
+
+def read(handle: BinaryIO) -> tuple[SearchIndex, dict[str, Any]]:
+    """The index and meta from an open stream; SnapshotError if it cannot be trusted."""
+    try:
+        header = json.loads(handle.readline())
+    except ValueError as exc:
+        raise SnapshotError("not a search index snapshot") from exc
+    if not isinstance(header, dict) or (header.get("format"), header.get("version")) != (
+        FORMAT,
+        VERSION,
+    ):
+        raise SnapshotError("not a search index snapshot of this version")
+    if header.get("byteorder") != sys.byteorder:
+        raise SnapshotError("written on a machine of another byte order")
+    raw = {name: handle.read(size) for name, size in header["sections"]}
+    if handle.read(1):
+        raise SnapshotError("trailing data")
     try:
         # [""] and [] both write nothing; the count in the header tells them apart.
         texts = {

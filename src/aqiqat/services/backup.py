@@ -31,7 +31,6 @@ from pyrage import passphrase as age_passphrase
 from pyrage import x25519
 
 from aqiqat import __version__
-from aqiqat.apps.audit.models import AuditHead
 from aqiqat.config.environment import SECRET_KEY_FILE_NAME, SQLITE_FILE_NAME
 from aqiqat.config.sqlcipher.base import DATABASE_KEY_PURPOSE, open_keyed
 from aqiqat.services.crypto import keyring
@@ -75,8 +74,8 @@ def write_backup(out: Path, passphrase: str) -> BackupManifest:
     data_dir = Path(settings.AQIQAT_DATA_DIR)
     with tempfile.TemporaryDirectory(prefix="aqiqat-backup-") as work:
         snapshot = Path(work) / SQLITE_FILE_NAME
-        _snapshot_database(Path(connection.settings_dict["NAME"]), snapshot)
-        head = AuditHead.objects.filter(pk=1).first()
+        # The head is read from the copy itself: the live one may already be further on.
+        audit_seq, audit_hash = _snapshot_database(Path(connection.settings_dict["NAME"]), snapshot)
         members = {SQLITE_FILE_NAME: snapshot}
         for name in CONFIG_FILES:
             if (data_dir / name).exists():
@@ -90,8 +89,8 @@ def write_backup(out: Path, passphrase: str) -> BackupManifest:
         manifest = BackupManifest(
             created_at=datetime.now(UTC).isoformat(timespec="seconds"),
             version=__version__,
-            audit_seq=head.last_seq if head else 0,
-            audit_hash=head.last_hash if head else "",
+            audit_seq=audit_seq,
+            audit_hash=audit_hash,
             files={name: _sha256(path) for name, path in members.items()},
         )
         identity = x25519.Identity.generate()
@@ -111,19 +110,23 @@ def write_backup(out: Path, passphrase: str) -> BackupManifest:
     return manifest
 
 
-def _snapshot_database(source_path: Path, snapshot: Path) -> None:
+def _snapshot_database(source_path: Path, snapshot: Path) -> tuple[int, str]:
     """SQLite's online backup, both ends keyed alike: consistent while the server writes,
-    and encrypted page by page as it is written."""
+    and encrypted page by page as it is written. Returns the copy's audit head."""
     key = keyring.subkey(DATABASE_KEY_PURPOSE)
     source = open_keyed(str(source_path), key)
     try:
         target = open_keyed(str(snapshot), key)
         try:
             source.backup(target)
+            head = target.execute(
+                "SELECT last_seq, last_hash FROM audit_audithead WHERE id = 1"
+            ).fetchone()
         finally:
             target.close()
     finally:
         source.close()
+    return (int(head[0]), str(head[1])) if head else (0, "")
 
 
 def _encrypt_archive(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import io
 import os
 import tempfile
 from collections.abc import Iterator
@@ -24,7 +25,7 @@ from aqiqat.apps.evidence.models import CustodyEntry, Evidence
 from aqiqat.apps.people.models import Person
 from aqiqat.apps.sources.models import Record
 from aqiqat.services.crypto import keyring
-from aqiqat.services.crypto.stream import DamagedFile, EncryptingWriter, decrypt_chunks
+from aqiqat.services.crypto.stream import EncryptingWriter, decrypt_chunks
 
 CHUNK = 1024 * 1024
 MAX_EVIDENCE_BYTES = 2 * 1024 * 1024 * 1024
@@ -119,6 +120,11 @@ def stored_file_chunks(storage_name: str) -> Iterator[bytes]:
 def keep_file(content: bytes, storage_name: str) -> bool:
     """Encrypt and keep a file received whole (e.g. from a sync bundle) under its storage
     name; False if that name is already kept. The caller has checked its hash."""
+    return keep_stream(io.BytesIO(content), storage_name)
+
+
+def keep_stream(stream: BinaryIO, storage_name: str) -> bool:
+    """Encrypt a stream into the evidence folder under `storage_name`, chunk by chunk."""
     path = evidence_path(storage_name)
     if path.exists():
         return False
@@ -127,7 +133,8 @@ def keep_file(content: bytes, storage_name: str) -> bool:
     try:
         with os.fdopen(handle, "wb") as out:
             writer = EncryptingWriter(keyring.subkey(FILE_KEY_PURPOSE), out)
-            writer.write(content)
+            while chunk := stream.read(CHUNK):
+                writer.write(chunk)
             writer.close()
             out.flush()
             os.fsync(out.fileno())
@@ -136,21 +143,3 @@ def keep_file(content: bytes, storage_name: str) -> bool:
         Path(temporary).unlink(missing_ok=True)
         raise
     return True
-
-
-def verify_evidence(evidence: Evidence, actor: Any) -> bool:
-    """Decrypt and re-hash the stored file; the result is written to its chain of custody."""
-    digest = hashlib.sha256()
-    try:
-        for chunk in evidence_chunks(evidence):
-            digest.update(chunk)
-        intact = digest.hexdigest() == evidence.sha256
-        note = "hash matches" if intact else f"hash differs: {digest.hexdigest()}"
-    except DamagedFile:
-        intact, note = False, "hash differs: the stored file was altered and no longer decrypts"
-    except FileNotFoundError:
-        intact, note = False, "file missing from the evidence folder"
-    CustodyEntry.objects.create(
-        evidence=evidence, action=CustodyEntry.Action.VERIFIED, note=note, created_by=actor
-    )
-    return intact

@@ -8,6 +8,7 @@ created. Every change of a record's person is in the audit log.
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from django.db import transaction
 from aqiqat.apps.audit.log import PendingEntry, acting_as, write_entries
 from aqiqat.apps.people.models import LinkDecision, Person
 from aqiqat.apps.sources.models import Record
+from aqiqat.config.sqlcipher.base import open_keyed
 from aqiqat.linkage import (
     DEFAULT_THRESHOLD,
     REVIEW_BAND,
@@ -32,8 +34,10 @@ from aqiqat.linkage import (
 from aqiqat.linkage.prepare import day_first_by_list
 from aqiqat.linkage.records import LINK_COLUMNS
 from aqiqat.linkage.store import IndexStore
+from aqiqat.services.crypto import keyring
 from aqiqat.services.person_changes import reviewer_pairs
 
+INDEX_KEY_PURPOSE = "linkage-index"
 # Fields of a record entered by hand, for records without a source mapping.
 _OWN_FIELDS = {
     "full_name": "full_name",
@@ -46,8 +50,14 @@ _OWN_FIELDS = {
 
 
 def index_store() -> IndexStore:
-    """The candidate index of this instance, beside its database in the data folder."""
-    return IndexStore(Path(settings.AQIQAT_DATA_DIR) / "linkage" / "index.sqlite3")
+    """The candidate index of this instance, beside its database in the data folder,
+    encrypted with SQLCipher like the database (it holds every name)."""
+    return IndexStore(Path(settings.AQIQAT_DATA_DIR) / "linkage" / "index.sqlite3", _open_index)
+
+
+def _open_index(path: Path) -> sqlite3.Connection:
+    connection: sqlite3.Connection = open_keyed(str(path), keyring.subkey(INDEX_KEY_PURPOSE))
+    return connection
 
 
 @dataclass(frozen=True)
