@@ -20,6 +20,7 @@ from aqiqat.names import (
     DEFAULT_THRESHOLD,
     NamePart,
     ParsedName,
+    Script,
     Sex,
     blocking_keys,
     compare,
@@ -91,26 +92,32 @@ class Hit:
     reasons: tuple[Reason, ...]
 
 
+def _part(text: str) -> NamePart | None:
+    text = text.strip()
+    if not text:
+        return None
+    key = word_key(text)
+    return NamePart(text, key, initial=len(key) == 1) if key else None
+
+
 def entry_name(surname: str, given: str, patronymic: str, sex: str = "") -> ParsedName:
     """The parts a record already holds as a ParsedName, without parsing the text again."""
-
-    def part(text: str) -> NamePart | None:
-        text = text.strip()
-        if not text:
-            return None
-        key = word_key(text)
-        return NamePart(text, key, initial=len(key) == 1) if key else None
-
     text = " ".join(t for t in (surname, given, patronymic) if t)
     return ParsedName(
         input=text,
         script=detect_script(text),
-        surname=part(surname),
-        given=part(given),
-        patronymic=part(patronymic),
+        surname=_part(surname),
+        given=_part(given),
+        patronymic=_part(patronymic),
         sex=_SEX.get(sex),
         given_words=tuple(given.split()),
     )
+
+
+def _keys(surname: str, given: str) -> frozenset[str]:
+    """`blocking_keys` of a record, from the only parts they depend on."""
+    name = ParsedName(input="", script=Script.NONE, surname=_part(surname), given=_part(given))
+    return blocking_keys(name)
 
 
 class SearchIndex:
@@ -206,7 +213,7 @@ class SearchIndex:
         pair = (entry.surname, entry.given)
         keys = keys_of.get(pair)
         if keys is None:
-            keys = keys_of[pair] = blocking_keys(entry_name(entry.surname, entry.given, ""))
+            keys = keys_of[pair] = _keys(entry.surname, entry.given)
         for key in keys:
             posting = self._postings.get(key)
             if posting is None:
