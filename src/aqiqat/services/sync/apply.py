@@ -141,15 +141,19 @@ def _apply(data: bytes, body: dict[str, Any], peer: Peer, me: str, result: Impor
             rows=len(body["rows"]),
             size=len(data),
         )
-        if result.new_records:
-            result.matches = match_new_records(Record.objects.filter(pk__in=result.new_records))
+        for ids in chunks(result.new_records):
+            result.matches += match_new_records(Record.objects.filter(pk__in=ids))
         # Renames, superseding fixes and tracing matches made here become local changes.
         scan(me)
 
 
 def _link(result: ImportResult) -> None:
     """Link new records that came without a person, as an import of a list does."""
-    records = list(Record.objects.filter(pk__in=result.new_records, person__isnull=True))
+    records = [
+        record
+        for ids in chunks(result.new_records)
+        for record in Record.objects.filter(pk__in=ids, person__isnull=True)
+    ]
     if not records:
         return
     if len(records) > INCREMENTAL_LIMIT:
@@ -175,7 +179,9 @@ def _merge(
     latest = max(h for item in items for _, h in item["s"].values())
     _, seq = advance(me, latest)
     known = {
-        row.row_id: row for row in SyncRow.objects.filter(row_id__in=[item["id"] for item in items])
+        row.row_id: row
+        for ids in chunks([item["id"] for item in items])
+        for row in SyncRow.objects.filter(row_id__in=ids)
     }
     audit: list[PendingEntry] = []
     versions: list[FieldVersion] = []
@@ -232,6 +238,11 @@ def _merge(
     write_entries(None, audit)
     result.inserted = len(new_sync)
     result.updated = len(changed_sync)
+
+
+def chunks(values: list[Any], size: int = 5000) -> list[list[Any]]:
+    """Lists short enough for one IN (…) on every database."""
+    return [values[start : start + size] for start in range(0, len(values), size)]
 
 
 def _newer(
@@ -314,11 +325,14 @@ def _settle_supersedes(table: Table, objects: list[models.Model]) -> None:
     """One row may supersede another only once: the smaller UUID keeps the claim."""
     if "supersedes_id" not in {c.attname for c in table.fixed}:
         return
-    claims: dict[Any, Any] = dict(
-        table.model._base_manager.filter(
-            supersedes_id__in=[o.supersedes_id for o in objects if o.supersedes_id]  # type: ignore[attr-defined]
-        ).values_list("supersedes_id", "pk")
-    )
+    targets = [o.supersedes_id for o in objects if o.supersedes_id]  # type: ignore[attr-defined]
+    claims: dict[Any, Any] = {
+        target: holder
+        for ids in chunks(targets)
+        for target, holder in table.model._base_manager.filter(supersedes_id__in=ids).values_list(
+            "supersedes_id", "pk"
+        )
+    }
     for obj in sorted(objects, key=lambda o: str(o.pk)):
         target = obj.supersedes_id  # type: ignore[attr-defined]
         if target is None:
