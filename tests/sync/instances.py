@@ -17,14 +17,16 @@ ROOT = Path(__file__).resolve().parents[2]
 class Instance:
     """A real instance in a child process, with its own data folder and SQLite database."""
 
-    def __init__(self, name: str, data_dir: Path) -> None:
+    def __init__(self, name: str, data_dir: Path, template: Path) -> None:
         self.name = name
         self.data_dir = data_dir
         data_dir.mkdir(parents=True, exist_ok=True)
+        env = aqiqat_env(data_dir)
+        env["AQIQAT_TEST_SHARED_TEMPLATE"] = str(template)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "tests.sync.worker"],
             cwd=ROOT,
-            env=aqiqat_env(data_dir),
+            env=env,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
@@ -62,10 +64,14 @@ class Instance:
 
 
 def start(names: list[str], base: Path) -> list[Instance]:
-    instances = [Instance(name, base / name) for name in names]
-    for instance in instances:
+    """The first instance migrates an empty database; the others start from a copy."""
+    template = base / "migrated.template"
+    first = Instance(names[0], base / names[0], template)
+    first.wait_ready()
+    others = [Instance(name, base / name, template) for name in names[1:]]
+    for instance in others:
         instance.wait_ready()
-    return instances
+    return [first, *others]
 
 
 def trust_each_other(instances: list[Instance]) -> None:

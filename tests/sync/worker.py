@@ -29,18 +29,25 @@ def setup() -> Path:
     from aqiqat.services.crypto import keyring
 
     keyring.unlock(FIXED_TEST_KEY)
-    from django.core.management import call_command
-
-    call_command("migrate", interactive=False, verbosity=0)
     from django.conf import settings
+    from django.core.management import call_command
     from django.db import connection
 
     database = Path(settings.DATABASES["default"]["NAME"])
+    template = database.with_suffix(".template")
+    shared = os.environ.get("AQIQAT_TEST_SHARED_TEMPLATE")
+    if shared and Path(shared).exists():
+        # Another worker migrated an empty database already (same test data key): copy it.
+        shutil.copyfile(shared, template)
+        reset(database)
+        return database
+    call_command("migrate", interactive=False, verbosity=0)
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     connection.close()
-    template = database.with_suffix(".template")
     shutil.copyfile(database, template)
+    if shared:
+        shutil.copyfile(database, shared)
     return database
 
 
