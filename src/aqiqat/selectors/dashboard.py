@@ -11,8 +11,7 @@ from django.utils.translation import gettext as _
 
 from aqiqat.apps.cases.models import Authority, Case
 from aqiqat.apps.figures.models import Measure, OfficialFigure, SavedEstimate
-from aqiqat.apps.people.models import AllegationType, Person
-from aqiqat.apps.places.models import Place
+from aqiqat.apps.people.models import AllegationType, Event, Person
 from aqiqat.selectors import counts
 from aqiqat.selectors.access import NotFound
 
@@ -58,7 +57,7 @@ def _labelled(pairs: list[tuple[str, int]], labels: dict[str, Any]) -> list[tupl
     return [(str(labels.get(key, key or _("not stated"))), n) for key, n in pairs]
 
 
-def dashboard(user: Any) -> dict[str, Any]:
+def dashboard_data(user: Any) -> dict[str, Any]:
     access_dashboard(user)
     data = counts.region_counts()
     rows = region_rows(data)
@@ -88,7 +87,6 @@ def dashboard(user: Any) -> dict[str, Any]:
             casework["cases"], {**dict(Case.Status.choices), "": _("no status recorded")}
         ),
         "authorities": _labelled(casework["authorities"], dict(Authority.choices)),
-        "may_add_figures": user.has_perm("figures.add_officialfigure"),
     }
 
 
@@ -106,8 +104,6 @@ class DailyTable:
 
 
 def daily_table(series: dict[str, list[tuple[Any, int]]]) -> DailyTable:
-    from aqiqat.apps.people.models import Event
-
     kinds = [k for k in counts.DAILY_KINDS if k in series]
     by_day: dict[Any, dict[str, int]] = {}
     for kind in kinds:
@@ -140,7 +136,3 @@ def saved_estimates(user: Any) -> list[SavedEstimate]:
     """Every saved estimate, retracted ones too (marked), newest first."""
     access_dashboard(user)
     return list(SavedEstimate.objects.select_related("created_by", "retracted_by"))
-
-
-def regions() -> list[Place]:
-    return list(Place.objects.filter(kind=Place.Kind.REGION).order_by("name_en"))

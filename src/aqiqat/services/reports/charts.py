@@ -10,10 +10,15 @@ from collections.abc import Sequence
 from datetime import date
 
 import matplotlib
-
-matplotlib.use("Agg")
-
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from matplotlib.figure import Figure
+
+from aqiqat.selectors import counts
+from aqiqat.selectors.dashboard import daily_table, region_rows
+
+# No display: draw to files only.
+matplotlib.use("Agg")
 
 # Text stays text in the SVG (searchable, translatable, small); no fonts are embedded.
 matplotlib.rcParams["svg.fonttype"] = "none"
@@ -75,21 +80,12 @@ CHARTS = ("regions", "daily")
 
 def chart_svg(name: str) -> bytes:
     """A dashboard chart in the current language, cached until the data changes."""
-    from django.utils.translation import get_language
-
-    from aqiqat.selectors import counts
-
     if name not in CHARTS:
         raise KeyError(name)
     return counts.cached(f"chart:{name}:{get_language()}", lambda: _draw(name))
 
 
 def _draw(name: str) -> bytes:
-    from django.utils.translation import gettext as _
-
-    from aqiqat.selectors import counts
-    from aqiqat.selectors.dashboard import daily_table, region_rows
-
     if name == "regions":
         rows = region_rows(counts.region_counts())
         series = [

@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from aqiqat.apps.evidence.models import Evidence
-from aqiqat.selectors.dashboard import dashboard
+from aqiqat.selectors.dashboard import dashboard_data
 from aqiqat.services.reports.anchor import anchor_report
 from aqiqat.services.reports.charts import chart_svg
 
@@ -31,7 +31,7 @@ def _chart(name: str) -> str:
 
 def summary_report(user: Any, output: str) -> dict[str, Any]:
     """Everything the summary shows (same selectors as the dashboard); the generation is audited."""
-    context = dashboard(user)
+    context = dashboard_data(user)
     evidence = listed_evidence(user)
     context["evidence"] = evidence
     context["chart_regions"] = _chart("regions")

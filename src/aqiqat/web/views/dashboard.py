@@ -12,6 +12,7 @@ from aqiqat.apps.tracked import RetractionError
 from aqiqat.selectors.access import NotFound
 from aqiqat.selectors.dashboard import (
     access_dashboard,
+    dashboard_data,
     documented_page,
     official_figures,
     saved_estimates,
@@ -29,8 +30,6 @@ from aqiqat.web.forms.figures import OfficialFigureForm, RetractForm
 
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    from aqiqat.selectors.dashboard import dashboard as dashboard_data
-
     return render(request, "aqiqat/dashboard.html", dashboard_data(request.user))
 
 
