@@ -39,3 +39,15 @@ def test_other_roles_get_not_found(personas, role) -> None:
     client = Client()
     client.force_login(personas.by_role[role])
     assert client.get(reverse("person-audit", args=[person.pk])).status_code == 404
+
+
+def test_the_person_page_links_to_the_trail_for_admins_only(personas) -> None:
+    from tests.factories import make_person
+
+    person = make_person("Тестов Вымышлен")
+    link = reverse("person-audit", args=[person.pk])
+    for user, shown in ((personas.admin, True), (personas.viewer, False)):
+        client = Client()
+        client.force_login(user)
+        page = client.get(reverse("person-detail", args=[person.pk])).content.decode()
+        assert (link in page) is shown
