@@ -3,7 +3,7 @@ then the size of a changes-only bundle after a few edits, as a user runs them.
 
 Targets (issue 10): export and import each under 60 s on the 2-core reference machine; a
 bundle of only changes is proportional to the changes, not to the database.
-Usage: python bench/bench_sync.py [PEOPLE]   (default 60000 demo people ≈ 100,000 records)
+Usage: python bench/bench_sync.py [RECORDS]   (default 100000 fictional records)
 """
 
 from __future__ import annotations
@@ -17,6 +17,31 @@ import time
 from pathlib import Path
 
 TARGET_SECONDS = 60.0
+FILL = """
+import random, uuid
+from aqiqat.cli.django_setup import setup_django
+setup_django()
+from aqiqat.apps.bulk import insert_rows
+from aqiqat.apps.sources.models import Record, Source
+from django.db import transaction
+rng = random.Random(2022)
+surnames = ["Testov", "Fictivova", "Exampleuly", "Sampleqyzy", "Demov", "Imaginova"]
+given = ["Ertest", "Fiktiva", "Sampl", "Demobek", "Nomen", "Zhoq"]
+source = Source.objects.create(name="bench fictional list", kind="ngo", channel="file")
+with transaction.atomic():
+    batch = []
+    for number in range({count}):
+        name = f"{{rng.choice(surnames)}} {{rng.choice(given)}} {{number}}"
+        batch.append(Record(
+            id=uuid.uuid4(), source=source, list_record_id=f"bench:{{number}}",
+            raw={{"ФИО": name, "Возраст": str(rng.randint(18, 80))}}, full_name=name,
+            age=rng.randint(18, 80), place_text="Fictional town", testimony="fictional",
+        ))
+        if len(batch) == 5000:
+            insert_rows(batch)
+            batch = []
+    insert_rows(batch)
+"""
 EDIT = """
 from aqiqat.cli.django_setup import setup_django
 setup_django()
@@ -31,8 +56,10 @@ for record in Record.objects.filter(retracted_at__isnull=True).order_by("pk")[:{
 def run(args: list[str], env: dict[str, str]) -> tuple[float, str]:
     started = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "aqiqat", *args], env=env, check=True, capture_output=True, text=True
+        [sys.executable, "-m", "aqiqat", *args], env=env, capture_output=True, text=True
     )
+    if done.returncode:
+        raise SystemExit(f"aqiqat {' '.join(args)} failed: {done.stderr}")
     return time.perf_counter() - started, done.stdout
 
 
@@ -42,7 +69,7 @@ def rows_of(output: str) -> int:
 
 
 def main() -> int:
-    people = int(sys.argv[1]) if len(sys.argv) > 1 else 60_000
+    count = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     with tempfile.TemporaryDirectory(prefix="aqiqat-bench-sync-") as tmp:
         base = Path(tmp)
         passphrase = base / "passphrase"
@@ -60,7 +87,9 @@ def main() -> int:
         }
         run(["peers", "add", "laptop", keys["laptop"]], envs["office"])
         run(["peers", "add", "office", keys["office"]], envs["laptop"])
-        run(["demo", "--people", str(people)], envs["office"])
+        subprocess.run(
+            [sys.executable, "-c", FILL.format(count=count)], env=envs["office"], check=True
+        )
 
         full = base / "full.bundle"
         export_s, out = run(
@@ -73,22 +102,22 @@ def main() -> int:
         run(["sync", "export", "--to", "office", "--out", str(answer)], envs["laptop"])
         run(["sync", "import", str(answer)], envs["office"])
         sizes = []
-        for count in (10, 100, 1000):
+        for edits in (10, 100, 1000):
             subprocess.run(
-                [sys.executable, "-c", EDIT.format(count=count)], env=envs["office"], check=True
+                [sys.executable, "-c", EDIT.format(count=edits)], env=envs["office"], check=True
             )
-            changes = base / f"changes-{count}.bundle"
+            changes = base / f"changes-{edits}.bundle"
             took, out = run(
                 ["sync", "export", "--to", "laptop", "--out", str(changes)], envs["office"]
             )
             run(["sync", "import", str(changes)], envs["laptop"])
-            ack = base / f"ack-{count}.bundle"
+            ack = base / f"ack-{edits}.bundle"
             run(["sync", "export", "--to", "office", "--out", str(ack)], envs["laptop"])
             run(["sync", "import", str(ack)], envs["office"])
-            sizes.append((count, rows_of(out), changes.stat().st_size, took))
+            sizes.append((edits, rows_of(out), changes.stat().st_size, took))
         verdict = "ok" if export_s < TARGET_SECONDS and import_s < TARGET_SECONDS else "TOO SLOW"
         print(
-            f"full bundle: {rows:,} rows ({people:,} demo people), "
+            f"full bundle: {rows:,} rows, "
             f"{full.stat().st_size / 1e6:.1f} MB; "
             f"export {export_s:.1f} s, import {import_s:.1f} s  {verdict}"
         )
