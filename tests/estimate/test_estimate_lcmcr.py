@@ -8,11 +8,13 @@ interval ends are compared loosely and medians tightly.
 
 from __future__ import annotations
 
+import numba
 import numpy as np
 import pytest
+from scipy import stats
 
 from aqiqat.estimate import CaptureHistories
-from aqiqat.estimate.lcmcr import lcmcr
+from aqiqat.estimate.lcmcr import _multinomial_into, _order_heaviest_first, _weights_in_logs, lcmcr
 
 SHORT = {"burn_in": 5000, "samples": 4000, "thin": 5}
 
@@ -70,3 +72,46 @@ def test_three_lists_carry_a_weak_identification_warning(mse) -> None:
 def test_it_refuses_two_lists() -> None:
     histories = CaptureHistories.from_patterns(["A", "B"], [[1, 0], [0, 1], [1, 1]], [5, 5, 5])
     assert lcmcr(histories).refused
+
+
+@numba.njit
+def _splits(rng: np.random.Generator, total: int, probs: np.ndarray, size: int) -> np.ndarray:
+    order = np.arange(probs.size)
+    _order_heaviest_first(probs, order)
+    out = np.empty((size, probs.size), dtype=np.int64)
+    for i in range(size):
+        _multinomial_into(rng, total, probs, order, out[i])
+    return out
+
+
+@pytest.mark.parametrize("total", [3, 40, 5000])
+def test_the_split_of_a_pattern_over_classes_is_multinomial(total) -> None:
+    # Unnormalised weights, some tiny, as the sampler passes them.
+    probs = np.array([0.3, 1e-9, 2.5, 0.0, 0.7, 0.05, 1.2])
+    draws = _splits(np.random.default_rng(4), total, probs, 40_000)
+    assert np.all(draws.sum(axis=1) == total)
+    share = probs / probs.sum()
+    for k in range(probs.size):
+        if share[k] * total < 1e-3:
+            assert draws[:, k].max() <= 1
+            continue
+        # Each class's count is Binomial(total, share): chi-square over its likely values.
+        expected_law = stats.binom(total, share[k])
+        low, high = (int(v) for v in expected_law.ppf([1e-6, 1 - 1e-6]))
+        support = np.arange(low, high + 1)
+        observed = np.array([(draws[:, k] == v).sum() for v in support])
+        expected = expected_law.pmf(support) * draws.shape[0]
+        enough = expected > 5
+        chi2 = float(((observed[enough] - expected[enough]) ** 2 / expected[enough]).sum())
+        assert stats.chi2.sf(chi2, max(int(enough.sum()) - 1, 1)) > 1e-4
+
+
+def test_class_weights_as_products_equal_the_weights_in_logs() -> None:
+    rng = np.random.default_rng(8)
+    lam = rng.beta(0.5, 0.5, size=(6, 10))
+    log_pi = np.log(rng.dirichlet(np.full(10, 0.3)))
+    pattern = np.array([1, 0, 0, 1, 1, 0])
+    product = np.exp(log_pi) * np.where(pattern[:, None] == 1, lam, 1 - lam).prod(axis=0)
+    in_logs = np.empty(10)
+    _weights_in_logs(log_pi, lam, 1 - lam, pattern, in_logs)
+    assert np.allclose(product / product.sum(), in_logs / in_logs.sum(), rtol=1e-12, atol=0)

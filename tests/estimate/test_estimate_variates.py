@@ -11,7 +11,7 @@ from scipy import stats
 from scipy.special import digamma, polygamma
 
 from aqiqat.estimate.diagnostics import effective_sample_size, split_rhat
-from aqiqat.estimate.variates import binomial, log_gamma_variate
+from aqiqat.estimate.variates import beta_variate, binomial, gamma_variate, log_gamma_variate
 
 
 @numba.njit
@@ -27,6 +27,22 @@ def _log_gammas(rng: np.random.Generator, size: int, shape: float) -> np.ndarray
     out = np.empty(size)
     for i in range(size):
         out[i] = log_gamma_variate(rng, shape)
+    return out
+
+
+@numba.njit
+def _gammas(rng: np.random.Generator, size: int, shape: float) -> np.ndarray:
+    out = np.empty(size)
+    for i in range(size):
+        out[i] = gamma_variate(rng, shape)
+    return out
+
+
+@numba.njit
+def _betas(rng: np.random.Generator, size: int, a: float, b: float) -> np.ndarray:
+    out = np.empty(size)
+    for i in range(size):
+        out[i] = beta_variate(rng, a, b)
     return out
 
 
@@ -60,6 +76,18 @@ def test_log_gamma_variates_are_logs_of_gamma_draws(shape) -> None:
     # E[log G] = digamma(shape) for G ~ Gamma(shape, 1).
     tolerance = 5 * math.sqrt(float(polygamma(1, shape)) / draws.size)
     assert draws.mean() == pytest.approx(float(digamma(shape)), abs=tolerance)
+
+
+@pytest.mark.parametrize("shape", [1.0, 1.7, 12.0, 5000.0])
+def test_the_gamma_sampler_has_the_gamma_distribution(shape) -> None:
+    draws = _gammas(np.random.default_rng(11), 100_000, shape)
+    assert stats.kstest(draws, stats.gamma(shape).cdf).pvalue > 1e-4
+
+
+@pytest.mark.parametrize(("a", "b"), [(1.0, 1.0), (2.0, 40.0), (300.0, 4000.0), (7.0, 1.5)])
+def test_the_beta_sampler_has_the_beta_distribution(a, b) -> None:
+    draws = _betas(np.random.default_rng(12), 100_000, a, b)
+    assert stats.kstest(draws, stats.beta(a, b).cdf).pvalue > 1e-4
 
 
 def test_rhat_is_near_one_for_mixed_chains_and_large_for_stuck_ones() -> None:

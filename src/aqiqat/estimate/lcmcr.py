@@ -6,7 +6,9 @@ alpha ~ Gamma(a, b)), capture probabilities from Beta(1, 1), and N from a prior
 proportional to 1/N. The Gibbs sampler works on counts per capture pattern: the class
 memberships of the people sharing a pattern are exchangeable, so a multinomial split
 of each pattern's count replaces one categorical draw per person. That is the same
-chain as the per-person sampler of the R package, at a fraction of the cost.
+chain as the per-person sampler of the R package, at a fraction of the cost. Each sweep
+builds one table of class weight times pattern likelihood (products, no logs), which
+serves the unseen count and every pattern's split.
 """
 
 from __future__ import annotations
@@ -23,7 +25,12 @@ import numpy.typing as npt
 from aqiqat.estimate.diagnostics import effective_sample_size, split_rhat
 from aqiqat.estimate.histories import CaptureHistories
 from aqiqat.estimate.report import Estimate, refusal
-from aqiqat.estimate.variates import binomial, log_gamma_variate
+from aqiqat.estimate.variates import (
+    beta_variate,
+    binomial,
+    gamma_variate,
+    log_gamma_variate,
+)
 
 METHOD = "lcmcr"
 K_DEFAULT = 10
@@ -32,10 +39,25 @@ B_DEFAULT = 0.25
 RHAT_LIMIT = 1.05
 ESS_FLOOR = 400
 
-# Up to this many people in a capture pattern, classes are drawn person by person.
-SMALL_COUNT = 24
+# Once this few people of a capture pattern are left to place, they are placed one by one:
+# cheaper than one binomial draw per remaining class.
+SMALL_COUNT = 8
+# Below this, a pattern's class weights are recomputed in logs.
+TINY = 1e-250
 
 Progress = Callable[[int, int], None]
+
+
+@numba.njit(cache=True, error_model="numpy")
+def _order_heaviest_first(weights: npt.NDArray[np.float64], order: npt.NDArray[np.int64]) -> None:
+    """Insertion sort of class indices by weight; nearly sorted from the last sweep."""
+    for i in range(1, order.size):
+        current = order[i]
+        j = i - 1
+        while j >= 0 and weights[order[j]] < weights[current]:
+            order[j + 1] = order[j]
+            j -= 1
+        order[j + 1] = current
 
 
 @numba.njit(cache=True, error_model="numpy")
@@ -48,9 +70,9 @@ def _multinomial_into(
 ) -> None:
     """Split `total` over classes with probabilities proportional to `probs`.
 
-    Classes are visited in `order` (heaviest first) so that the count is used up after
-    a few draws and the light classes cost nothing. Small counts are cheaper one person
-    at a time; larger ones by successive binomials.
+    Classes are visited in `order` (heaviest first): successive binomials take the
+    bulk, then the last few people are placed one at a time among the classes left.
+    Both are exact draws from the conditional multinomial.
     """
     remaining = total
     mass = 0.0
@@ -58,20 +80,8 @@ def _multinomial_into(
         mass += probs[k]
         out[k] = 0
     last = order.size - 1
-    if total <= SMALL_COUNT:
-        for _ in range(total):
-            target = rng.random() * mass
-            i = 0
-            while i < last:
-                target -= probs[order[i]]
-                if target < 0.0:
-                    break
-                i += 1
-            out[order[i]] += 1
-        return
-    for i in range(last):
-        if remaining == 0 or mass <= 0.0:
-            return
+    i = 0
+    while remaining > SMALL_COUNT and i < last:
         k = order[i]
         share = probs[k] / mass
         if share >= 1.0:
@@ -83,19 +93,21 @@ def _multinomial_into(
         out[k] = drawn
         remaining -= drawn
         mass -= probs[k]
-    out[order[last]] = remaining
-
-
-@numba.njit(cache=True, error_model="numpy")
-def _order_by_weight(log_pi: npt.NDArray[np.float64], order: npt.NDArray[np.int64]) -> None:
-    """Insertion sort of class indices by weight, heaviest first; reuses the last order."""
-    for i in range(1, order.size):
-        current = order[i]
-        j = i - 1
-        while j >= 0 and log_pi[order[j]] < log_pi[current]:
-            order[j + 1] = order[j]
-            j -= 1
-        order[j + 1] = current
+        i += 1
+        if mass <= 0.0:
+            return
+    if i == last:
+        out[order[last]] = remaining
+        return
+    for _ in range(remaining):
+        target = rng.random() * mass
+        s = i
+        while s < last:
+            target -= probs[order[s]]
+            if target < 0.0:
+                break
+            s += 1
+        out[order[s]] += 1
 
 
 @numba.njit(cache=True, error_model="numpy")
@@ -107,8 +119,9 @@ def _stick_breaking(
 ) -> float:
     """Draw log class weights given class sizes; returns sum of log(1 - V_k), k < K.
 
-    V_k ~ Beta(1 + n_k, alpha + sum of later n) is drawn as a ratio of gamma variates
-    in log space, so V_k within rounding of 1 still has a finite log(1 - V_k).
+    V_k ~ Beta(1 + n_k, alpha + sum of later n). An empty class has the closed form
+    1 - V = U^(1 / b); otherwise V is a ratio of gamma draws, kept in log space when the
+    second shape is below one, so V within rounding of 1 still has a finite log(1 - V).
     """
     n_classes = in_class.size
     later = 0
@@ -117,12 +130,25 @@ def _stick_breaking(
     log_rest = 0.0
     for k in range(n_classes - 1):
         later -= in_class[k]
-        first = log_gamma_variate(rng, 1.0 + in_class[k])
-        second = log_gamma_variate(rng, alpha + later)
-        top = max(first, second)
-        total = top + math.log(math.exp(first - top) + math.exp(second - top))
-        log_pi[k] = first - total + log_rest
-        log_rest += second - total
+        rest_shape = alpha + later
+        if in_class[k] == 0:
+            log_not_v = math.log(rng.random()) / rest_shape
+            log_v = math.log(-math.expm1(log_not_v))
+        elif rest_shape >= 1.0:
+            first = gamma_variate(rng, 1.0 + in_class[k])
+            second = gamma_variate(rng, rest_shape)
+            log_total = math.log(first + second)
+            log_v = math.log(first) - log_total
+            log_not_v = math.log(second) - log_total
+        else:
+            first_log = math.log(gamma_variate(rng, 1.0 + in_class[k]))
+            second_log = log_gamma_variate(rng, rest_shape)
+            top = max(first_log, second_log)
+            log_total = top + math.log(math.exp(first_log - top) + math.exp(second_log - top))
+            log_v = first_log - log_total
+            log_not_v = second_log - log_total
+        log_pi[k] = log_v + log_rest
+        log_rest += log_not_v
     log_pi[n_classes - 1] = log_rest
     return log_rest
 
@@ -136,7 +162,27 @@ def _beta_one_plus(rng: np.random.Generator, successes: int, failures: int) -> f
         return 1.0 - rng.random() ** (1.0 / (1.0 + failures))
     if failures == 0:
         return rng.random() ** (1.0 / (1.0 + successes))
-    return rng.beta(1.0 + successes, 1.0 + failures)
+    return beta_variate(rng, 1.0 + successes, 1.0 + failures)
+
+
+@numba.njit(cache=True, error_model="numpy")
+def _weights_in_logs(
+    log_pi: npt.NDArray[np.float64],
+    lam: npt.NDArray[np.float64],
+    missed: npt.NDArray[np.float64],
+    pattern: npt.NDArray[np.int64],
+    row: npt.NDArray[np.float64],
+) -> None:
+    """Class weights of one pattern, up to a common factor, where the products underflow."""
+    top = -np.inf
+    for k in range(row.size):
+        lp = log_pi[k]
+        for j in range(pattern.size):
+            lp += math.log(max(lam[j, k] if pattern[j] else missed[j, k], 1e-300))
+        row[k] = lp
+        top = max(top, lp)
+    for k in range(row.size):
+        row[k] = math.exp(row[k] - top)
 
 
 @numba.njit(cache=True, nogil=True, error_model="numpy")
@@ -169,59 +215,64 @@ def _run_chain(
     alpha = 1.0
     log_pi = np.empty(n_classes)
     _stick_breaking(rng, np.zeros(n_classes, dtype=np.int64), alpha, log_pi)
-    log_lam = np.empty((n_lists, n_classes))
-    log_not = np.empty((n_lists, n_classes))
-    probs = np.empty(n_classes)
-    order = np.arange(n_classes)
+    missed = np.empty((n_lists, n_classes))
+    # Row m: class weight times the likelihood of pattern m in that class; the last row
+    # is the unseen pattern. Products, not sums of logs, which are slower; a row that
+    # underflows (extreme capture probabilities on many lists) is redone in logs.
+    weights = np.empty((n_patterns + 1, n_classes))
+    orders = np.empty((n_patterns + 1, n_classes), dtype=np.int64)
+    for m in range(n_patterns + 1):
+        for k in range(n_classes):
+            orders[m, k] = k
     split = np.empty(n_classes, dtype=np.int64)
     in_class = np.empty(n_classes, dtype=np.int64)
     on_list = np.empty((n_lists, n_classes), dtype=np.int64)
     out_n = np.empty(n_samples)
     out_alpha = np.empty(n_samples)
+    unseen = n_patterns
     total_iter = burn_in + n_samples * thin
     stored = 0
     for it in range(total_iter):
-        _order_by_weight(log_pi, order)
         for j in range(n_lists):
             for k in range(n_classes):
-                p = min(max(lam[j, k], 1e-300), 1.0 - 1e-16)
-                log_lam[j, k] = math.log(p)
-                log_not[j, k] = math.log1p(-p)
-
-        # Unseen people: N - n given the parameters, then their classes.
+                missed[j, k] = 1.0 - lam[j, k]
+        for k in range(n_classes):
+            weights[unseen, k] = math.exp(log_pi[k])
+        for m in range(n_patterns):
+            row = weights[m]
+            for k in range(n_classes):
+                row[k] = weights[unseen, k]
+            for j in range(n_lists):
+                factor = lam[j] if patterns[m, j] else missed[j]
+                for k in range(n_classes):
+                    row[k] *= factor[k]
+            if row.sum() < TINY:
+                _weights_in_logs(log_pi, lam, missed, patterns[m], row)
         unseen_prob = 0.0
         for k in range(n_classes):
-            lp = log_pi[k]
             for j in range(n_lists):
-                lp += log_not[j, k]
-            probs[k] = math.exp(lp)
-            unseen_prob += probs[k]
+                weights[unseen, k] *= missed[j, k]
+            unseen_prob += weights[unseen, k]
         unseen_prob = min(unseen_prob, 1.0 - 1e-12)
+
+        # Unseen people: N - n given the parameters; then every pattern's people, the
+        # unseen included, split over the classes.
         n0 = rng.negative_binomial(documented, 1.0 - unseen_prob)
-        _multinomial_into(rng, n0, probs, order, split)
         for k in range(n_classes):
-            in_class[k] = split[k]
+            in_class[k] = 0
             for j in range(n_lists):
                 on_list[j, k] = 0
-
-        # Seen people: split each pattern's count over the classes.
-        for m in range(n_patterns):
-            top = -np.inf
-            for k in range(n_classes):
-                lp = log_pi[k]
-                for j in range(n_lists):
-                    lp += log_lam[j, k] if patterns[m, j] else log_not[j, k]
-                probs[k] = lp
-                top = max(top, lp)
-            for k in range(n_classes):
-                probs[k] = math.exp(probs[k] - top)
-            _multinomial_into(rng, counts[m], probs, order, split)
+        for m in range(n_patterns + 1):
+            order = orders[m]
+            _order_heaviest_first(weights[m], order)
+            _multinomial_into(rng, n0 if m == unseen else counts[m], weights[m], order, split)
             for k in range(n_classes):
                 if split[k]:
                     in_class[k] += split[k]
-                    for j in range(n_lists):
-                        if patterns[m, j]:
-                            on_list[j, k] += split[k]
+                    if m < unseen:
+                        for j in range(n_lists):
+                            if patterns[m, j]:
+                                on_list[j, k] += split[k]
 
         for j in range(n_lists):
             for k in range(n_classes):
