@@ -20,6 +20,7 @@ from aqiqat.services.person_changes import (
     split_record,
     undo_change,
 )
+from aqiqat.services.sync.tables import table_by_label
 from tests.factories import make_person, make_record, make_source
 
 pytestmark = pytest.mark.django_db
@@ -190,3 +191,11 @@ def test_a_new_record_linked_incrementally_leaves_a_split_record_where_it_is(
     link_new_records([copy], actor=personas.admin)
     assert _person_of(record) == change.other
     assert all(r.person_id == person.pk for r in Record.objects.filter(pk__in=change.stayed))
+
+
+def test_merges_and_splits_travel_to_other_offices_as_immutable_rows() -> None:
+    table = table_by_label()["people.personchange"]
+    assert {c.attname for c in table.mutable} == set(PersonChange.RETRACTION_FIELDS)
+    assert {"kind", "person_id", "other_id", "moved", "stayed", "reason", "supersedes_id"} <= {
+        c.attname for c in table.fixed
+    }
