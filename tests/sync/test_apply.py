@@ -27,7 +27,6 @@ from aqiqat.services.evidence import evidence_chunks, evidence_path
 from aqiqat.services.linkage import decide_link
 from aqiqat.services.sync.apply import import_bundle
 from aqiqat.services.sync.bundle import KEY_BYTES, MAGIC, SIGNATURE_BYTES, BundleError, pack
-from aqiqat.services.sync.conflicts import settle_conflict
 from aqiqat.services.sync.digest import content_digest
 from aqiqat.services.sync.export import export_bundle
 from aqiqat.services.sync.identity import load_identity
@@ -105,8 +104,17 @@ def test_decisions_that_disagree_go_to_the_review_queue_until_settled(
     import_bundle(field.export("office"))
     (conflict,) = decision_conflicts(personas.analyst)
     assert {d.verdict for d in conflict.decisions} == {ours, theirs["verdict"]}
-    settle_conflict(personas.analyst, first, second, "same", "met the family: one man")
+    client = Client()
+    client.force_login(personas.analyst)
+    page = client.get("/review/").content.decode()
+    assert "Decisions that disagree" in page and first.full_name in page
+    answer = client.post(
+        "/review/conflicts/settle/",
+        {"record_a": str(first.pk), "record_b": str(second.pk), "verdict": "same"},
+    )
+    assert answer.status_code == 302
     assert decision_conflicts(personas.analyst) == []
+    assert "Decisions that disagree" not in client.get("/review/").content.decode()
     current = LinkDecision.objects.filter(superseded_by__isnull=True, retracted_at__isnull=True)
     assert [d.verdict for d in current] == ["same"]
 
