@@ -11,7 +11,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("cases", "0003_status_change_documents"), ("people", "0002_relations_across_apps")]
-AFTER = [("cases", "0005_fill_status_due_dates_and_search_text")]
+AFTER = [("cases", "0007_search_text_as_keys")]
 
 
 @pytest.mark.django_db(transaction=True)

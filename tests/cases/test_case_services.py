@@ -202,10 +202,18 @@ def test_every_case_work_write_is_in_the_audit_chain(personas, case_for) -> None
     assert AuditEntry.objects.filter(object_type="cases.complaint", action="create").exists()
 
 
-def test_details_register_the_complaint_text_for_search_in_both_scripts(
+def test_a_complaint_is_found_by_latin_keys_of_its_words_and_its_numbers(
     personas, complaint_for
 ) -> None:
-    complaint = complaint_for(summary="Избит в ИВС")
-    assert "серікбаев" in complaint.search_text
-    assert "serikbaev" in complaint.search_text
-    assert "избит" in complaint.search_text
+    complaint = complaint_for(summary="Избит в ИВС №3; Избит снова")
+    words = complaint.search_text.split()
+    assert {"serikbaev", "erlan", "izbit", "ivs", "3"} <= set(words)
+    assert words.count("izbit") == 1
+    assert complaint.search_text.isascii()
+
+
+def test_a_very_long_summary_keeps_the_search_text_within_an_index_entry(
+    personas, complaint_for
+) -> None:
+    summary = " ".join(f"слово{n}" for n in range(5000))
+    assert len(complaint_for(summary=summary).search_text) <= 1000

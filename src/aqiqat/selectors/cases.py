@@ -127,16 +127,25 @@ def filter_complaints(
     if filters.date_to:
         complaints = complaints.filter(filed_on__lte=filters.date_to)
     if filters.query:
-        complaints = complaints.filter(text_filter(filters.query))
+        complaints = complaints.filter(text_filter(filters.query, Complaint))
     return complaints
 
 
 def complaint_list(user: Any, filters: CaseFilters) -> QuerySet[Complaint]:
-    """The complaints a user may see, narrowed by the filters, newest first."""
+    """The complaints a user may see, narrowed by the filters, newest first (overdue ones:
+    longest overdue first)."""
+    # The overdue list puts the longest waiting first, in the order of its index.
+    order = (
+        ("answer_due_on", "filed_on", "created_at", "id")
+        if filters.status == ComplaintState.OVERDUE
+        else ("-filed_on", "-created_at", "-id")
+    )
+    # Related rows are fetched for the page's rows only: joined before sorting, they would
+    # be read for every matching complaint.
     return (
         filter_complaints(complaints_visible_to(user), filters)
-        .select_related("person", "case", "region", "facility", "lawyer")
-        .order_by("-filed_on", "-created_at", "id")
+        .prefetch_related("person", "case", "region", "facility", "lawyer")
+        .order_by(*order)
     )
 
 
@@ -157,7 +166,7 @@ def filter_cases(cases: QuerySet[Case], filters: CaseFilters) -> QuerySet[Case]:
     if filters.date_to:
         cases = cases.filter(opened_on__lte=filters.date_to)
     if filters.query:
-        cases = cases.filter(text_filter(filters.query))
+        cases = cases.filter(text_filter(filters.query, Case))
     return cases
 
 

@@ -60,7 +60,26 @@ class Complaint(RetractableModel):
         verbose_name = _("complaint")
         verbose_name_plural = _("complaints")
         ordering = ["-filed_on"]
-        indexes = [models.Index(fields=["filed_on"], name="complaint_filed_on")]
+        indexes = [
+            models.Index(fields=["filed_on"], name="complaint_filed_on"),
+            # Lists are newest first: read in this order, a page stops after its rows.
+            models.Index(fields=["filed_on", "created_at", "id"], name="complaint_recent"),
+            # Waiting and overdue complaints, counted and sorted from the index alone.
+            models.Index(
+                fields=[
+                    "case",
+                    "answered_on",
+                    "retracted_at",
+                    "answer_due_on",
+                    "filed_on",
+                    "created_at",
+                    "id",
+                ],
+                name="complaint_waiting",
+            ),
+            # Text search reads this narrow index, not the table (see selectors/case_text.py).
+            models.Index(fields=["search_text", "id"], name="complaint_search_text"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_authority_display()} {self.filed_on}"
@@ -95,7 +114,11 @@ class Case(RetractableModel):
         verbose_name = _("case")
         verbose_name_plural = _("cases")
         ordering = ["-opened_on"]
-        indexes = [models.Index(fields=["opened_on"], name="case_opened_on")]
+        indexes = [
+            models.Index(fields=["opened_on"], name="case_opened_on"),
+            models.Index(fields=["opened_on", "created_at", "id"], name="case_recent"),
+            models.Index(fields=["search_text", "id"], name="case_search_text"),
+        ]
 
     def __str__(self) -> str:
         return self.number or str(self.pk)
