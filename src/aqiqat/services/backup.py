@@ -16,6 +16,7 @@ import json
 import os
 import shutil
 import struct
+import subprocess
 import tarfile
 import tempfile
 import threading
@@ -26,7 +27,7 @@ from typing import Any, BinaryIO
 
 import pyrage
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from pyrage import passphrase as age_passphrase
 from pyrage import x25519
 
@@ -35,6 +36,7 @@ from aqiqat.config.environment import SECRET_KEY_FILE_NAME, SQLITE_FILE_NAME
 from aqiqat.config.sqlcipher.base import DATABASE_KEY_PURPOSE, open_keyed
 from aqiqat.services.crypto import keyring
 from aqiqat.services.crypto.keyfile import KEYFILE_NAME
+from aqiqat.services.crypto.stream import EncryptingWriter, decrypt_chunks
 
 MAGIC = b"AQIQAT-BACKUP-1\n"
 MANIFEST = "manifest.json"
@@ -42,6 +44,8 @@ MIN_PASSPHRASE = 12
 # The data folder's configuration: the wrapped data key and Django's secret key. The
 # passphrase is never among them; other settings come from the environment.
 CONFIG_FILES = (KEYFILE_NAME, SECRET_KEY_FILE_NAME)
+DUMP_NAME = "database.pgdump.enc"
+DUMP_KEY_PURPOSE = "backup-dump"
 
 
 class BackupError(Exception):
@@ -58,25 +62,25 @@ class BackupManifest:
 
 
 def write_backup(out: Path, passphrase: str) -> BackupManifest:
-    """Write a consistent backup of this instance (SQLite) while it may be running.
+    """Write a consistent backup of this instance while it may be running.
 
-    Nothing readable touches the disk: the database snapshot is made encrypted with the
-    database key, evidence is stored encrypted, and the archive is streamed through a
-    pipe into age instead of being written out first.
+    Nothing readable touches the disk: the database copy is made encrypted (SQLCipher's
+    pages, or pg_dump's output encrypted as it streams), evidence is stored encrypted, and
+    the archive is streamed through a pipe into age instead of being written out first.
     """
     _check_passphrase(passphrase)
-    if connection.vendor != "sqlite":
-        raise BackupError(
-            "backups of a PostgreSQL instance are made with pg_dump plus the data folder's "
-            "evidence/ and keyfile.json (see docs/operations.md); `aqiqat backup` covers "
-            "the embedded database"
-        )
     data_dir = Path(settings.AQIQAT_DATA_DIR)
     with tempfile.TemporaryDirectory(prefix="aqiqat-backup-") as work:
-        snapshot = Path(work) / SQLITE_FILE_NAME
         # The head is read from the copy itself: the live one may already be further on.
-        audit_seq, audit_hash = _snapshot_database(Path(connection.settings_dict["NAME"]), snapshot)
-        members = {SQLITE_FILE_NAME: snapshot}
+        if connection.vendor == "postgresql":
+            snapshot = Path(work) / DUMP_NAME
+            audit_seq, audit_hash = _dump_postgresql(snapshot)
+            members = {DUMP_NAME: snapshot}
+        else:
+            snapshot = Path(work) / SQLITE_FILE_NAME
+            database = Path(connection.settings_dict["NAME"])
+            audit_seq, audit_hash = _snapshot_database(database, snapshot)
+            members = {SQLITE_FILE_NAME: snapshot}
         for name in CONFIG_FILES:
             if (data_dir / name).exists():
                 members[name] = data_dir / name
@@ -127,6 +131,91 @@ def _snapshot_database(source_path: Path, snapshot: Path) -> tuple[int, str]:
     finally:
         source.close()
     return (int(head[0]), str(head[1])) if head else (0, "")
+
+
+def _dump_postgresql(target: Path) -> tuple[int, str]:
+    """pg_dump of one exported snapshot, encrypted with a key from the data key as it
+    streams out; returns the audit head as of that same snapshot."""
+    pg_dump = shutil.which("pg_dump")
+    if pg_dump is None:
+        raise BackupError("pg_dump is not installed (Debian: apt install postgresql-client)")
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        cursor.execute("SELECT pg_export_snapshot()")
+        snapshot_id = cursor.fetchone()[0]
+        cursor.execute("SELECT last_seq, last_hash FROM audit_audithead WHERE id = 1")
+        head = cursor.fetchone()
+        # pg_dump reads the very snapshot this transaction holds open.
+        command = [pg_dump, "--format=custom", "--no-owner", f"--snapshot={snapshot_id}"]
+        with (
+            tempfile.TemporaryFile() as errors,
+            # The program is found on PATH; the arguments are ours, and there is no shell.
+            subprocess.Popen(  # noqa: S603
+                command, stdout=subprocess.PIPE, stderr=errors, env=_pg_env()
+            ) as dump,
+            target.open("wb") as out,
+        ):
+            writer = EncryptingWriter(keyring.subkey(DUMP_KEY_PURPOSE), out)
+            assert dump.stdout is not None
+            while chunk := dump.stdout.read(1024 * 1024):
+                writer.write(chunk)
+            writer.close()
+            if dump.wait() != 0:
+                errors.seek(0)
+                raise BackupError(f"pg_dump failed: {_last_line(errors.read())}")
+    return (int(head[0]), str(head[1])) if head else (0, "")
+
+
+def restore_postgresql(data_dir: Path) -> None:
+    """Load a restored folder's encrypted dump into the (empty) configured database."""
+    dump = data_dir / DUMP_NAME
+    pg_restore = shutil.which("pg_restore")
+    if pg_restore is None:
+        raise BackupError("pg_restore is not installed (Debian: apt install postgresql-client)")
+    command = [pg_restore, "--no-owner", "--exit-on-error", "--single-transaction"]
+    command.append(f"--dbname={connection.settings_dict['NAME']}")
+    with (
+        tempfile.TemporaryFile() as errors,
+        subprocess.Popen(  # noqa: S603 - our own arguments, no shell
+            command, stdin=subprocess.PIPE, stderr=errors, env=_pg_env()
+        ) as load,
+        dump.open("rb") as source,
+    ):
+        assert load.stdin is not None
+        try:
+            for chunk in decrypt_chunks(keyring.subkey(DUMP_KEY_PURPOSE), source):
+                load.stdin.write(chunk)
+        finally:
+            load.stdin.close()
+        if load.wait() != 0:
+            errors.seek(0)
+            raise BackupError(f"pg_restore failed: {_last_line(errors.read())}")
+    dump.unlink()
+
+
+def require_empty_postgresql() -> None:
+    if "django_migrations" in connection.introspection.table_names():
+        raise BackupError(
+            f"the database {connection.settings_dict['NAME']} is not empty: restore only "
+            "into a new, empty PostgreSQL database"
+        )
+
+
+def _pg_env() -> dict[str, str]:
+    db = connection.settings_dict
+    env = dict(os.environ)
+    for key, name in (("HOST", "PGHOST"), ("PORT", "PGPORT"), ("USER", "PGUSER")):
+        if db.get(key):
+            env[name] = str(db[key])
+    if db.get("PASSWORD"):
+        env["PGPASSWORD"] = str(db["PASSWORD"])
+    env["PGDATABASE"] = str(db["NAME"])
+    return env
+
+
+def _last_line(output: bytes) -> str:
+    lines = output.decode("utf-8", "replace").strip().splitlines()
+    return lines[-1] if lines else "no message"
 
 
 def _encrypt_archive(
@@ -192,6 +281,12 @@ def restore_backup(path: Path, passphrase: str, data_dir: Path) -> BackupManifes
         raise BackupError(f"{data_dir} is not empty: restore only into a new, empty data folder")
     with tempfile.TemporaryDirectory(prefix="aqiqat-restore-") as work:
         manifest = read_backup(path, passphrase, Path(work))
+        if (DUMP_NAME in manifest.files) != (connection.vendor == "postgresql"):
+            raise BackupError(
+                "this backup is of a PostgreSQL instance: set DATABASE_URL to a new, empty database"
+                if DUMP_NAME in manifest.files
+                else "this backup is of an embedded database: unset DATABASE_URL"
+            )
         staged = Path(work) / "files"
         data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         for item in staged.iterdir():
