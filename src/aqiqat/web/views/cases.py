@@ -98,7 +98,12 @@ def complaints(request: HttpRequest) -> HttpResponseBase:
     if request.GET.get("export") in ("csv", "xlsx"):
         return _stream(export_complaints(request.user, selected, filters, request.GET["export"]))
     context = _list_context(request, form, selected)
-    context["rows"] = [(c, days_overdue(c)) for c in context["page"].object_list]
+    # Links built from the lists' own paths: reversing two URLs a row costs more than the row.
+    complaints_at, people_at = reverse("complaint-list"), reverse("person-list")
+    context["rows"] = [
+        (c, days_overdue(c), f"{complaints_at}{c.pk}/", f"{people_at}{c.person_id}/")
+        for c in context["page"].object_list
+    ]
     return render(request, "aqiqat/cases_complaint_list.html", context)
 
 
@@ -119,7 +124,10 @@ def cases(request: HttpRequest) -> HttpResponseBase:
     selected = case_list(request.user, filters)
     if request.GET.get("export") in ("csv", "xlsx"):
         return _stream(export_cases(request.user, selected, filters, request.GET["export"]))
-    return render(request, "aqiqat/cases_case_list.html", _list_context(request, form, selected))
+    context = _list_context(request, form, selected)
+    cases_at = reverse("case-list")
+    context["rows"] = [(case, f"{cases_at}{case.pk}/") for case in context["page"].object_list]
+    return render(request, "aqiqat/cases_case_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])
