@@ -25,7 +25,7 @@ from aqiqat.apps.evidence.models import CustodyEntry, Evidence
 from aqiqat.apps.people.models import Person
 from aqiqat.apps.sources.models import Record
 from aqiqat.services.crypto import keyring
-from aqiqat.services.crypto.stream import EncryptingWriter, decrypt_chunks
+from aqiqat.services.crypto.stream import DamagedFile, EncryptingWriter, decrypt_chunks
 
 CHUNK = 1024 * 1024
 MAX_EVIDENCE_BYTES = 2 * 1024 * 1024 * 1024
@@ -109,6 +109,24 @@ def evidence_chunks(evidence: Evidence) -> Iterator[bytes]:
     Raises DamagedFile if the stored file was changed, and FileNotFoundError if it is gone.
     """
     return stored_file_chunks(evidence.storage_name)
+
+
+def verify_evidence(evidence: Evidence, actor: Any) -> bool:
+    """Decrypt and re-hash the stored file; the result is written to its chain of custody."""
+    digest = hashlib.sha256()
+    try:
+        for chunk in evidence_chunks(evidence):
+            digest.update(chunk)
+        intact = digest.hexdigest() == evidence.sha256
+        note = "hash matches" if intact else f"hash differs: {digest.hexdigest()}"
+    except DamagedFile:
+        intact, note = False, "hash differs: the stored file was altered and no longer decrypts"
+    except FileNotFoundError:
+        intact, note = False, "file missing from the evidence folder"
+    CustodyEntry.objects.create(
+        evidence=evidence, action=CustodyEntry.Action.VERIFIED, note=note, created_by=actor
+    )
+    return intact
 
 
 def stored_file_chunks(storage_name: str) -> Iterator[bytes]:
