@@ -8,9 +8,10 @@ file never needs to be in memory whole, and no plaintext is ever written to disk
 
 from __future__ import annotations
 
+import io
 import secrets
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -51,9 +52,13 @@ class EncryptingWriter:
     def write(self, data: bytes) -> int:
         self._buffer.extend(data)
         # Keep at least one byte back: the last chunk must be sealed as last.
-        while len(self._buffer) > CHUNK:
-            self._seal(bytes(self._buffer[:CHUNK]), last=False)
-            del self._buffer[:CHUNK]
+        start = 0
+        with memoryview(self._buffer) as view:
+            while len(view) - start > CHUNK:
+                self._seal(bytes(view[start : start + CHUNK]), last=False)
+                start += CHUNK
+        # One move of the remainder per write, not one per chunk.
+        del self._buffer[:start]
         return len(data)
 
     def close(self) -> None:
@@ -85,3 +90,29 @@ def decrypt_chunks(key: bytes, source: BinaryIO) -> Iterator[bytes]:
         if last:
             return
         current, counter = following, counter + 1
+
+
+class DecryptingReader(io.RawIOBase):
+    """A readable stream of the plaintext (wrap in io.BufferedReader for readline)."""
+
+    def __init__(self, key: bytes, source: BinaryIO) -> None:
+        self._chunks = decrypt_chunks(key, source)
+        self._pending = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                return 0
+            self._pending = chunk
+        size = min(len(buffer), len(self._pending))
+        buffer[:size] = self._pending[:size]
+        self._pending = self._pending[size:]
+        return size
+
+
+def open_decrypted(key: bytes, source: BinaryIO) -> io.BufferedReader:
+    return io.BufferedReader(DecryptingReader(key, source), buffer_size=CHUNK)
