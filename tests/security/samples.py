@@ -44,6 +44,18 @@ def record_pair(client: Client, user: Any, personas: Any) -> dict[str, Any]:
     return {"_post": {"record_a": str(first.pk), "record_b": str(second.pk), "verdict": ""}}
 
 
+@sample("person_change")
+def person_change(client: Client, user: Any, personas: Any) -> dict[str, Any]:
+    from aqiqat.apps.people.models import PersonChange
+    from tests.factories import make_person
+
+    kept, other = make_person("Тестов Вымышлен"), make_person("Тестов Вымышленный")
+    change = PersonChange.objects.create(
+        kind="merge", person=kept, other=other, moved=[], stayed=[], reason="fictional"
+    )
+    return {"person_id": kept.pk, "change_id": change.pk, "_post": {"reason": ""}}
+
+
 @sample("upload_token")
 def upload_token(client: Client, user: Any, personas: Any) -> dict[str, Any]:
     def send(sender: Client) -> Any:

@@ -99,6 +99,10 @@ MATRIX: dict[str, tuple[Access, ...]] = {
     "tracing-answer": (Access(TRACERS, sample="enquiry"),),
     "review-queue": (Access(LINKERS),),
     "review-decide": (Access(LINKERS, methods=("POST",), sample="record_pair"),),
+    # Merges and splits from the person page: the same reviewers as link decisions.
+    "person-split": (Access(LINKERS, methods=("POST",), sample="person"),),
+    "person-merge": (Access(LINKERS, methods=("POST",), sample="person"),),
+    "person-change-undo": (Access(LINKERS, methods=("POST",), sample="person_change"),),
     "relink": (Access(LINKERS),),
     "review-settle": (Access(LINKERS, methods=("POST",), sample="record_pair"),),
     "sync-peers": (Access(ADMINS),),
