@@ -46,10 +46,6 @@ MIN_NAME_SCORE = 0.6
 # as a surname of the other sex (Ұлболсын Даулетова). compare() caps such pairs at this.
 SEX_CONFLICT_CAP = 0.4
 SEX_CONFLICT_FACTOR = 0.75
-# A name scoring below this without its patronymic cannot reach MIN_NAME_SCORE with it:
-# compare() averages the patronymic in with weight 0.15 against at least 0.35 for the
-# other parts, (0.4 * 0.35 + 0.15) / 0.5 < 0.6.
-PATRONYMIC_LIFT = 0.4
 # A query that only gives a surname reads every record of that surname; this many at most,
 # and above LARGE_BLOCK only those born near the year asked for (when one is).
 MAX_CANDIDATES = 60_000
@@ -261,14 +257,9 @@ class SearchIndex:
 
         Names are compared once per distinct name; without a patronymic in the query the
         records' patronymics cannot change the comparison, so they are left out of the key.
-        With one, each surname and given name is first compared without it: a patronymic
-        can lift a name only so far (see PATRONYMIC_LIFT), so most names are settled there,
-        once for all the patronymics they are written with.
         """
         by_name: dict[tuple[str, str, str, str], _Named] = {}
-        without: dict[tuple[str, str, str, str], float] = {}
         with_patronymic = query.name.patronymic is not None
-        short_query = replace(query.name, patronymic=None)
         weight = self._weight(query)
         scored = []
         for number in candidates:
@@ -277,14 +268,6 @@ class SearchIndex:
             key = (surname, given, patronymic if with_patronymic else "", sex)
             named = by_name.get(key)
             if named is None:
-                if with_patronymic:
-                    short = (surname, given, "", sex)
-                    first = without.get(short)
-                    if first is None:
-                        first = without[short] = _compare_names(short_query, entry_name(*short))[0]
-                    if first < PATRONYMIC_LIFT:
-                        by_name[key] = (first, ())
-                        continue
                 named = by_name[key] = _compare_names(query.name, entry_name(*key))
             if named[0] < MIN_NAME_SCORE:
                 continue
