@@ -34,6 +34,11 @@ def _reason(reason: str) -> str:
     return reason
 
 
+def _lock(*person_ids: Any) -> None:
+    """Hold the persons' rows, so that two reviewers' changes to them take turns."""
+    list(Person.objects.select_for_update().filter(pk__in=person_ids).values_list("pk"))
+
+
 def _record_ids(person: Person) -> list[str]:
     ids = Record.objects.filter(person=person).order_by("pk").values_list("pk", flat=True)
     return [str(pk) for pk in ids]
@@ -64,7 +69,7 @@ def merge_persons(actor: Any, keep: Person, other: Person, reason: str) -> Perso
     if keep.pk == other.pk:
         raise ChangeError(_("A person cannot be merged with itself."))
     with transaction.atomic(), acting_as(actor):
-        Person.objects.select_for_update().filter(pk__in=[keep.pk, other.pk]).count()
+        _lock(keep.pk, other.pk)
         moved, stayed = _record_ids(other), _record_ids(keep)
         if not moved:
             raise ChangeError(_("The other person has no records to merge."))
@@ -85,7 +90,7 @@ def split_record(actor: Any, person: Person, record: Record, reason: str) -> Per
     """Give `record` a new person of its own, apart from the person's other records."""
     reason = _reason(reason)
     with transaction.atomic(), acting_as(actor):
-        Person.objects.select_for_update().filter(pk=person.pk).count()
+        _lock(person.pk)
         ids = _record_ids(person)
         if str(record.pk) not in ids:
             raise ChangeError(_("This record does not belong to this person."))
