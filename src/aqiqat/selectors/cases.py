@@ -120,15 +120,7 @@ def filter_complaints(
         complaints = complaints.filter(region_id=filters.region)
     if filters.facility:
         complaints = complaints.filter(facility_id=filters.facility)
-    if filters.authority:
-        complaints = complaints.filter(authority=filters.authority)
-    if filters.date_from:
-        complaints = complaints.filter(filed_on__gte=filters.date_from)
-    if filters.date_to:
-        complaints = complaints.filter(filed_on__lte=filters.date_to)
-    if filters.query:
-        complaints = complaints.filter(text_filter(filters.query, Complaint))
-    return complaints
+    return _narrow(complaints, filters, "filed_on")
 
 
 def complaint_list(user: Any, filters: CaseFilters) -> QuerySet[Complaint]:
@@ -159,20 +151,27 @@ def filter_cases(cases: QuerySet[Case], filters: CaseFilters) -> QuerySet[Case]:
         if filters.facility:
             through = through.filter(facility_id=filters.facility)
         cases = cases.filter(pk__in=through.values("case_id"))
+    return _narrow(cases, filters, "opened_on")
+
+
+def _narrow(items: QuerySet[Any], filters: CaseFilters, dated: str) -> QuerySet[Any]:
+    """The filters complaints and cases share: authority, a period of `dated`, search."""
     if filters.authority:
-        cases = cases.filter(authority=filters.authority)
+        items = items.filter(authority=filters.authority)
     if filters.date_from:
-        cases = cases.filter(opened_on__gte=filters.date_from)
+        items = items.filter(**{f"{dated}__gte": filters.date_from})
     if filters.date_to:
-        cases = cases.filter(opened_on__lte=filters.date_to)
+        items = items.filter(**{f"{dated}__lte": filters.date_to})
     if filters.query:
-        cases = cases.filter(text_filter(filters.query, Case))
-    return cases
+        items = items.filter(text_filter(filters.query, items.model))
+    return items
 
 
 def case_list(user: Any, filters: CaseFilters) -> QuerySet[Case]:
     """The cases a user may see, narrowed by the filters, most recently opened first."""
-    return filter_cases(cases_visible_to(user), filters).order_by("-opened_on", "-created_at", "id")
+    return filter_cases(cases_visible_to(user), filters).order_by(
+        "-opened_on", "-created_at", "-id"
+    )
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,6 @@ formula-like cells inert), with one audit entry per export."""
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -16,13 +15,12 @@ from aqiqat.apps.cases.models import Case, Complaint
 from aqiqat.names import transliterate
 from aqiqat.selectors.cases import CaseFilters, overdue_days
 from aqiqat.services.exports.columns import Column, Row, fields_of, text, to_row
-from aqiqat.services.exports.writers import csv_chunks, write_xlsx
+from aqiqat.services.exports.writers import csv_chunks, xlsx_chunks
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-COPY_BLOCK = 64 * 1024
 FETCH_BATCH = 2000
 
 
@@ -99,15 +97,8 @@ class CaseExport:
             yield to_row(values, self.columns)
 
     def chunks(self) -> Iterator[bytes]:
-        if self.file_format == "csv":
-            yield from csv_chunks(self.columns, self.rows())
-            return
-        # A zip file is finished only at its end, so XLSX goes through a temporary file.
-        with tempfile.TemporaryFile() as spool:
-            write_xlsx(self.columns, self.rows(), spool)
-            spool.seek(0)
-            while block := spool.read(COPY_BLOCK):
-                yield block
+        chunks = csv_chunks if self.file_format == "csv" else xlsx_chunks
+        yield from chunks(self.columns, self.rows())
 
 
 def _prepare(

@@ -7,7 +7,6 @@ entry before a single row leaves; `PreparedExport.chunks()` then streams the fil
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
@@ -35,6 +34,7 @@ from aqiqat.services.exports.writers import (
     json_chunks,
     pfif_chunks,
     write_xlsx,
+    xlsx_chunks,
 )
 
 __all__ = ["FORMATS", "ExportError", "PreparedExport", "RecordFilters", "prepare_export"]
@@ -57,7 +57,6 @@ FORMATS: dict[str, Format] = {
     "hxl": Format("hxl.csv", "text/csv; charset=utf-8", hxl_chunks),
 }
 FETCH_BATCH = 2000
-COPY_BLOCK = 64 * 1024
 PROGRESS_EVERY = 1000
 
 
@@ -101,16 +100,8 @@ class PreparedExport:
 
     def chunks(self) -> Iterator[bytes]:
         """The file as a stream of bytes, for a streamed HTTP response."""
-        chunks = FORMATS[self.file_format].chunks
-        if chunks is not None:
-            yield from chunks(self.columns, self.rows())
-            return
-        # A zip file is finished only at its end, so XLSX goes through a temporary file.
-        with tempfile.TemporaryFile() as spool:
-            write_xlsx(self.columns, self.rows(), spool)
-            spool.seek(0)
-            while block := spool.read(COPY_BLOCK):
-                yield block
+        chunks = FORMATS[self.file_format].chunks or xlsx_chunks
+        yield from chunks(self.columns, self.rows())
 
 
 def prepare_export(

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import tempfile
 from collections.abc import Iterable, Iterator
 from typing import IO
 from xml.sax.saxutils import escape
@@ -16,6 +17,7 @@ from aqiqat.apps.vocabulary import PersonStatus
 from aqiqat.services.exports.columns import Cell, Column, Row
 
 ROWS_PER_CHUNK = 1000
+COPY_BLOCK = 64 * 1024
 BOM = "\ufeff"
 # Spreadsheets run a cell starting with these as a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -190,3 +192,15 @@ def pfif_chunks(columns: tuple[Column, ...], rows: Iterable[Row]) -> Iterator[by
             parts = []
     parts.append("</pfif:pfif>\n")
     yield _encoded("".join(parts))
+
+
+def xlsx_chunks(columns: tuple[Column, ...], rows: Iterable[Row]) -> Iterator[bytes]:
+    """XLSX as a stream of bytes, for a streamed response.
+
+    A zip file is finished only at its end, so it goes through a temporary file.
+    """
+    with tempfile.TemporaryFile() as spool:
+        write_xlsx(columns, rows, spool)
+        spool.seek(0)
+        while block := spool.read(COPY_BLOCK):
+            yield block

@@ -221,6 +221,26 @@ def _rebased(form: Any, request: HttpRequest, exc: CaseWorkError, version: int) 
     return type(form)(data)
 
 
+def _complaint_refused(
+    request: HttpRequest, complaint_id: str, exc: CaseWorkError, form: Any, slot: str
+) -> HttpResponse:
+    """The complaint page as it is now, with the refused form and the reason."""
+    status = _refused(request, exc)
+    fresh = access_complaint(request.user, complaint_id)
+    return _complaint_page(
+        request, fresh, status, **{slot: _rebased(form, request, exc, fresh.version)}
+    )
+
+
+def _case_refused(
+    request: HttpRequest, case_id: str, exc: CaseWorkError, form: Any, slot: str
+) -> HttpResponse:
+    """The case page as it is now, with the refused form and the reason."""
+    status = _refused(request, exc)
+    fresh = access_case(request.user, case_id)
+    return _case_page(request, fresh, status, **{slot: _rebased(form, request, exc, fresh.version)})
+
+
 @require_POST
 def complaint_follow_up(request: HttpRequest, complaint_id: str) -> HttpResponse:
     complaint = access_complaint(request.user, complaint_id)
@@ -243,10 +263,7 @@ def complaint_follow_up(request: HttpRequest, complaint_id: str) -> HttpResponse
             ),
         )
     except CaseWorkError as exc:
-        status = _refused(request, exc)
-        fresh = access_complaint(request.user, complaint_id)
-        form = _rebased(form, request, exc, fresh.version)
-        return _complaint_page(request, fresh, status, follow_up_form=form)
+        return _complaint_refused(request, complaint_id, exc, form, "follow_up_form")
     messages.success(request, _("The complaint was updated."))
     return redirect("complaint-detail", complaint_id=complaint.pk)
 
@@ -269,10 +286,7 @@ def complaint_open_case(request: HttpRequest, complaint_id: str) -> HttpResponse
             _upload(data["document"]),
         )
     except CaseWorkError as exc:
-        status = _refused(request, exc)
-        fresh = access_complaint(request.user, complaint_id)
-        form = _rebased(form, request, exc, fresh.version)
-        return _complaint_page(request, fresh, status, open_case_form=form)
+        return _complaint_refused(request, complaint_id, exc, form, "open_case_form")
     messages.success(request, _("Case %(number)s is recorded.") % {"number": case.number})
     if cases_visible_to(request.user).filter(pk=case.pk).exists():
         return redirect("case-detail", case_id=case.pk)
@@ -327,10 +341,7 @@ def case_status(request: HttpRequest, case_id: str) -> HttpResponse:
             _upload(data["document"]),
         )
     except CaseWorkError as exc:
-        status = _refused(request, exc)
-        fresh = access_case(request.user, case_id)
-        form = _rebased(form, request, exc, fresh.version)
-        return _case_page(request, fresh, status, status_form=form)
+        return _case_refused(request, case_id, exc, form, "status_form")
     messages.success(
         request, _("Status recorded: %(status)s.") % {"status": change.get_status_display()}
     )
@@ -354,10 +365,7 @@ def case_edit(request: HttpRequest, case_id: str) -> HttpResponse:
             CaseDetails(data["number"], data["authority"], data["opened_on"], data["article"]),
         )
     except CaseWorkError as exc:
-        status = _refused(request, exc)
-        fresh = access_case(request.user, case_id)
-        form = _rebased(form, request, exc, fresh.version)
-        return _case_page(request, fresh, status, details_form=form)
+        return _case_refused(request, case_id, exc, form, "details_form")
     messages.success(request, _("The case details were saved."))
     return redirect("case-detail", case_id=case.pk)
 
@@ -375,9 +383,6 @@ def case_lawyers(request: HttpRequest, case_id: str) -> HttpResponse:
             request.user, case, form.cleaned_data["version"], form.cleaned_data["lawyers"]
         )
     except CaseWorkError as exc:
-        status = _refused(request, exc)
-        fresh = access_case(request.user, case_id)
-        form = _rebased(form, request, exc, fresh.version)
-        return _case_page(request, fresh, status, lawyers_form=form)
+        return _case_refused(request, case_id, exc, form, "lawyers_form")
     messages.success(request, _("The lawyers on this case were saved."))
     return redirect("case-detail", case_id=case.pk)
