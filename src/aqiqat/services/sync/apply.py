@@ -37,6 +37,11 @@ from aqiqat.services.sync.tables import References, Table, table_by_label
 from aqiqat.services.sync.tracker import scan
 from aqiqat.services.tracing.enquiries import match_new_records
 
+# The tables an import itself may change beyond the rows it writes.
+CHANGED_BY_MERGE = frozenset(
+    {"sources.source", "tracing.tracingrequest", "tracing.tracingstatuschange"}
+)
+
 
 @dataclass
 class ImportResult:
@@ -143,8 +148,9 @@ def _apply(data: bytes, body: dict[str, Any], peer: Peer, me: str, result: Impor
         )
         for ids in chunks(result.new_records):
             result.matches += match_new_records(Record.objects.filter(pk__in=ids))
-        # Renames, superseding fixes and tracing matches made here become local changes.
-        scan(me)
+        # Source renames and tracing matches made here become local changes (superseding
+        # fixes touch fixed fields only, which scans do not follow).
+        scan(me, only=CHANGED_BY_MERGE)
 
 
 def _link(result: ImportResult) -> None:

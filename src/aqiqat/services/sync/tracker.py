@@ -30,8 +30,9 @@ def user_columns(table: Table) -> set[str]:
     return {c.attname for c in table.mutable if c.kind == USER}
 
 
-def scan(instance_id: str) -> int:
-    """Stamp every local change since the last scan; returns how many rows were stamped."""
+def scan(instance_id: str, only: frozenset[str] | None = None) -> int:
+    """Stamp every local change since the last scan (in the tables named by `only`, or all);
+    returns how many rows were stamped."""
     refs = References(instance_id)
     with transaction.atomic():
         stamp: tuple[str, int] | None = None
@@ -39,6 +40,8 @@ def scan(instance_id: str) -> int:
         changed: list[SyncRow] = []
         versions: list[FieldVersion] = []
         for table in tables():
+            if only is not None and table.label not in only:
+                continue
             names = ["id", "created_by_id", *(c.attname for c in table.mutable)]
             known = {
                 row.row_id: row
