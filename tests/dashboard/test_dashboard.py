@@ -201,3 +201,14 @@ def test_a_city_of_republican_significance_is_its_own_region_and_a_town_counts_i
     assert town is not None and regions[town.pk] == town.parent
     country = Place.objects.get(kind=Place.Kind.COUNTRY)
     assert country.pk not in regions
+
+
+def test_reads_leave_the_cached_counts_but_the_next_write_renews_them(personas, acting) -> None:
+    from aqiqat.apps.audit.log import log_sensitive_read
+
+    world = build_world(acting)
+    before = counts.data_version()
+    log_sensitive_read(personas.lawyer, world.people[0], ["testimony"])
+    assert counts.data_version() == before
+    add_people(build_world.__globals__["World"](), 1, PersonStatus.MISSING, None)
+    assert counts.data_version() != before

@@ -1,7 +1,8 @@
 """The aggregate counts behind the dashboard, the public pages and the summary report.
 
-Each count says what it counts. Results are cached under the audit chain's head: every
-write (and every audited read) moves the head, so a cached count never outlives the data.
+Each count says what it counts. Results are cached under the latest audit entry that is
+not a read: every write to the database is audited, so a cached count never outlives the
+data, while logins, page views and reports (which write audit entries too) leave it be.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, UUI
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from aqiqat.apps.audit.models import AuditHead
+from aqiqat.apps.audit.models import AuditEntry
 from aqiqat.apps.cases.models import Case, Complaint
 from aqiqat.apps.figures.models import Measure, OfficialFigure, SavedEstimate
 from aqiqat.apps.people.models import Event, Person
@@ -57,10 +58,24 @@ DOCUMENTED_MEANS: dict[str, Any] = {
 }
 
 
+# Audit actions that change no data. Any other action, known or new, empties the cache.
+READS = ("view", "report", "export", "login", "logout", "login_failed", "not_found")
+
+
+def data_version() -> str:
+    """The hash of the latest audited write: it changes whenever the data may have."""
+    latest = (
+        AuditEntry.objects.exclude(action__in=READS)
+        .order_by("-seq")
+        .values_list("entry_hash", flat=True)
+        .first()
+    )
+    return latest or "empty"
+
+
 def cached(name: str, compute: Callable[[], T]) -> T:
-    """`compute()`, reused until the audit chain's head moves."""
-    head = AuditHead.objects.filter(pk=1).values_list("last_hash", flat=True).first() or "empty"
-    key = f"aqiqat:counts:{name}:{head}"
+    """`compute()`, reused until the next audited write."""
+    key = f"aqiqat:counts:{name}:{data_version()}"
     found = cache.get(key)
     if found is None:
         found = compute()
@@ -254,7 +269,29 @@ class Headline:
     estimate: SavedEstimate | None
 
 
+def _documented() -> dict[str, int]:
+    """Each headline's documented number, from one count by status and one of detentions."""
+    by_status = dict(
+        Person.objects.values_list("status")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("status", "n")
+    )
+    documented = {
+        measure: sum(
+            by_status.get(status, 0)
+            for status in STATUS_GROUPS["still_held" if measure == Measure.STILL_HELD else measure]
+        )
+        for measure in Measure.values
+        if measure != Measure.DETAINED
+    }
+    detained = current_events().filter(kind=Event.Kind.DETENTION, person__isnull=False)
+    documented[Measure.DETAINED] = detained.values("person_id").distinct().count()
+    return documented
+
+
 def _headlines() -> list[Headline]:
+    documented = _documented()
     officials: dict[str, OfficialFigure] = {}
     for figure in OfficialFigure.objects.filter(retracted_at__isnull=True, region__isnull=True):
         officials.setdefault(figure.measure, figure)
@@ -262,12 +299,7 @@ def _headlines() -> list[Headline]:
     for saved in SavedEstimate.objects.filter(retracted_at__isnull=True):
         estimates.setdefault(saved.measure, saved)
     return [
-        Headline(
-            measure,
-            officials.get(measure),
-            documented_people(measure).count(),
-            estimates.get(measure),
-        )
+        Headline(measure, officials.get(measure), documented[measure], estimates.get(measure))
         for measure in Measure.values
     ]
 
