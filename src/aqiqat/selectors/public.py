@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Exists, OuterRef
 from django.utils.translation import get_language
 
 from aqiqat.apps.figures.models import Measure, MemorialConsent
@@ -65,8 +64,9 @@ class MemorialEntry:
 
 def memorial() -> list[MemorialEntry]:
     """The killed whose families consented, consent not withdrawn; name, date and place only."""
-    consented = MemorialConsent.objects.filter(person=OuterRef("pk"), retracted_at__isnull=True)
-    people = Person.objects.filter(Exists(consented), status=PersonStatus.KILLED).order_by(
+    # From the (small) consents to the persons, so the persons table is read by key only.
+    consented = MemorialConsent.objects.filter(retracted_at__isnull=True).values("person_id")
+    people = Person.objects.filter(pk__in=consented, status=PersonStatus.KILLED).order_by(
         "display_name_latin", "display_name", "id"
     )
     deaths = {
