@@ -124,8 +124,6 @@ SESSION_COOKIE_SAMESITE = "Lax"
 globals().update(security_settings())
 AQIQAT_SESSION_IDLE_SECONDS, AQIQAT_SESSION_MAX_SECONDS = session_limits()
 AQIQAT_ADMIN_2FA = admin_second_factor()
-AQIQAT_SESSION_IDLE_SECONDS, AQIQAT_SESSION_MAX_SECONDS = session_limits()
-AQIQAT_ADMIN_2FA = admin_second_factor()
 OTP_TOTP_ISSUER = "Aqiqat"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
