@@ -111,7 +111,7 @@ def test_an_admin_logs_in_and_sees_the_demo_people(page: Page, served: Served) -
     count_text = page.locator("p.count").inner_text()
     assert int(count_text.split()[0].replace(",", "")) > 50
     rows.first.locator("a").click()
-    expect(page.locator("h2").first).to_have_text("Events")
+    expect(page.locator("h2").first).to_have_text("Timeline")
     assert page.locator("article.record").count() >= 1
     assert page.locator("article.record .latin").first.inner_text().strip() != ""
 

@@ -45,7 +45,9 @@ def field_laptop(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Instance]
 
 @pytest.fixture
 def field(field_laptop: Instance, personas: Any) -> Instance:
-    """The field laptop, fresh, trusting this instance and trusted by it."""
+    """The field laptop, fresh, trusting this instance and trusted by it; no linkage index
+    here (another test in this worker may have left one in the shared data folder)."""
+    (Path(settings.AQIQAT_DATA_DIR) / "linkage" / "index.sqlite3").unlink(missing_ok=True)
     field_laptop.call("reset")
     field_laptop.call("add_peer", name="office", public_keys=my_identity().public.line)
     add_peer(personas.admin, "field", field_laptop.keys)

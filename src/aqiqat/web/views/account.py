@@ -47,6 +47,10 @@ class LoginForm(AuthenticationForm):
     )
     error_messages = {
         **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Your username and password did not match, or the account is locked after too "
+            "many attempts. Please try again."
+        ),
         "bad_code": _("The code from the authenticator app is wrong or was already used."),
     }
 
