@@ -38,6 +38,16 @@ def pytest_configure(config: pytest.Config) -> None:
     keyring.unlock(SESSION_DATA_KEY)
 
 
+@pytest.fixture(autouse=True)
+def _no_passphrase_prompt_between_tests() -> Iterator[None]:
+    """A CLI test registers the passphrase prompt; later tests must see the server's state."""
+    from aqiqat.services.crypto import keyring
+
+    keyring.set_unlocker(None)
+    yield
+    keyring.set_unlocker(None)
+
+
 class Personas:
     """One active user per role, and an outsider who belongs to no role."""
 
