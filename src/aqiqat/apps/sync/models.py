@@ -55,6 +55,32 @@ class SyncRow(models.Model):
         return f"{self.model} {self.row_id} @{self.seq}"
 
 
+class Change(models.Model):
+    """A synced row written since sync last looked.
+
+    Database triggers add one for every insert or update of a synced row, whatever wrote it
+    (a form, an import of a list, a bulk re-link, the admin), so finding local changes costs
+    what the changes cost, not what the database holds. Each scan takes the ones it read.
+    """
+
+    model = models.CharField(max_length=64)
+    row_id = models.UUIDField()
+
+    def __str__(self) -> str:
+        return f"{self.model} {self.row_id}"
+
+
+class Applying(models.Model):
+    """A row that exists only inside an import's own transaction.
+
+    While it is there the triggers leave out what the merge writes: the merge sets those
+    rows' clocks itself. Other transactions never see it, so their writes are still marked.
+    """
+
+    def __str__(self) -> str:
+        return "applying a bundle"
+
+
 class FieldVersion(models.Model):
     """One version of a mutable field, kept whether it won or lost."""
 

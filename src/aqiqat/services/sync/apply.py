@@ -34,13 +34,8 @@ from aqiqat.services.sync.clock import advance
 from aqiqat.services.sync.identity import parse_public_keys
 from aqiqat.services.sync.peers import my_identity
 from aqiqat.services.sync.tables import References, Table, table_by_label
-from aqiqat.services.sync.tracker import scan
+from aqiqat.services.sync.tracker import merging, save_sync_rows, scan
 from aqiqat.services.tracing.enquiries import match_new_records
-
-# The tables an import itself may change beyond the rows it writes.
-CHANGED_BY_MERGE = frozenset(
-    {"sources.source", "tracing.tracingrequest", "tracing.tracingstatuschange"}
-)
 
 
 @dataclass
@@ -148,25 +143,29 @@ def _apply(data: bytes, body: dict[str, Any], peer: Peer, me: str, result: Impor
         )
         for ids in chunks(result.new_records):
             result.matches += match_new_records(Record.objects.filter(pk__in=ids))
-        # Source renames and tracing matches made here become local changes (superseding
-        # fixes touch fixed fields only, which scans do not follow).
-        scan(me, only=CHANGED_BY_MERGE)
+        # Source renames and tracing matches made here are local changes (superseding fixes
+        # touch fixed fields only, which scans do not follow); the merged rows themselves
+        # were written inside merging(), so this looks at those few rows only.
+        scan(me)
 
 
 def _link(result: ImportResult) -> None:
     """Link new records that came without a person, as an import of a list does."""
-    records = [
-        record
+    unlinked = [
+        pk
         for ids in chunks(result.new_records)
-        for record in Record.objects.filter(pk__in=ids, person__isnull=True)
+        for pk in Record.objects.filter(pk__in=ids, person__isnull=True).values_list(
+            "pk", flat=True
+        )
     ]
-    if not records:
+    if not unlinked:
         return
-    if len(records) > INCREMENTAL_LIMIT:
+    if len(unlinked) > INCREMENTAL_LIMIT:
         result.notes.append(
-            f"{len(records):,} new records without a person: run `aqiqat link --database`"
+            f"{len(unlinked):,} new records without a person: run `aqiqat link --database`"
         )
         return
+    records = [record for ids in chunks(unlinked) for record in Record.objects.filter(pk__in=ids)]
     try:
         result.linked = len(link_new_records(records))
     except IndexMissing:
@@ -194,6 +193,7 @@ def _merge(
     new_sync: list[SyncRow] = []
     changed_sync: list[SyncRow] = []
     new_rows: dict[str, list[dict[str, Any]]] = {}
+    writes: list[tuple[Table, Any, dict[str, Any]]] = []
     detail_base = {"from": peer.name, "peer": peer.instance_id, "bundle": body["bundle_id"]}
     for item in items:
         table = table_by_label().get(item["m"])
@@ -227,7 +227,7 @@ def _merge(
         if not updates:
             result.unchanged += 1
             continue
-        _write_updates(table, row_id, updates, refs)
+        writes.append((table, row_id, updates))
         sync_row.seq = seq
         sync_row.via = peer.instance_id if sync_row.state == item["s"] else ""
         changed_sync.append(sync_row)
@@ -236,10 +236,12 @@ def _merge(
                 "update", item["m"], item["id"], {**detail_base, "fields": sorted(updates)}
             )
         )
+    with merging():
+        for table, row_id, updates in writes:
+            _write_updates(table, row_id, updates, refs)
     for label, group in new_rows.items():
         _insert(table_by_label()[label], group, refs, result)
-    SyncRow.objects.bulk_create(new_sync, batch_size=2000)
-    SyncRow.objects.bulk_update(changed_sync, ["state", "seq", "via"], batch_size=2000)
+    save_sync_rows(new_sync, changed_sync)
     FieldVersion.objects.bulk_create(versions, batch_size=2000, ignore_conflicts=True)
     write_entries(None, audit)
     result.inserted = len(new_sync)
@@ -309,7 +311,17 @@ def _insert(
     _settle_supersedes(table, objects)
     if table.model is Source:
         _settle_source_names(objects)
-    insert_rows(objects)
+    with merging():
+        _insert_rows(table, objects, links)
+    if table.model is Record:
+        result.new_records.extend(obj.pk for obj in objects)
+
+
+def _insert_rows(
+    table: Table, objects: list[models.Model], links: dict[str, list[tuple[Any, list[str]]]]
+) -> None:
+    for start in range(0, len(objects), 5000):
+        insert_rows(objects[start : start + 5000])
     for name, pairs in links.items():
         field = table.model._meta.get_field(name)
         through = field.remote_field.through  # type: ignore[union-attr]
@@ -323,8 +335,6 @@ def _insert(
             ],
             ignore_conflicts=True,
         )
-    if table.model is Record:
-        result.new_records.extend(obj.pk for obj in objects)
 
 
 def _settle_supersedes(table: Table, objects: list[models.Model]) -> None:

@@ -19,31 +19,9 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import models
 
-from aqiqat.apps.cases.models import Case, CaseStatusChange, Complaint
-from aqiqat.apps.evidence.models import CustodyEntry, Evidence
-from aqiqat.apps.people.models import Event, LinkDecision, Person, PersonChange
 from aqiqat.apps.places.models import Facility, Place
-from aqiqat.apps.sources.models import ImportBatch, Record, Source
-from aqiqat.apps.tracing.models import TracingRequest, TracingStatusChange
+from aqiqat.apps.sync.triggers import SYNCED_MODELS
 from aqiqat.apps.tracked import ImmutableModel
-
-# Parents before children, so a bundle reads naturally; the apply does not depend on it.
-SYNCED_MODELS: tuple[type[models.Model], ...] = (
-    Source,
-    Evidence,
-    ImportBatch,
-    Person,
-    Record,
-    LinkDecision,
-    PersonChange,
-    Event,
-    Case,
-    Complaint,
-    CaseStatusChange,
-    CustodyEntry,
-    TracingRequest,
-    TracingStatusChange,
-)
 
 PLAIN, USER, PLACE, FACILITY = "plain", "user", "place", "facility"
 UNTRACKED = {"id", "created_by_id"}
