@@ -7,9 +7,11 @@ generator's population, of whom about 62% appear on a list and become persons, s
 default gives about 100,000 persons), tops the cases up to --cases as bench_case_lists.py
 does, then asks each page REPEAT times through Django's test client as an analyst (public
 pages anonymously). Counts are cached until the next audited write, so two figures are
-given per page: warm (no write since) and cold (an audited write just before each request,
-so every count is recomputed). Target (issue #8): p95 under 300 ms with 100,000
-people and 20,000 cases.
+given per page: warm (no write since) and cold (a new event added through the service just
+before each request, a write that changes the counts: the cache is emptied and the counts
+come from the kept count cells). Also timed: one full recount of every person, which a
+write outside the services that keep counts costs once. Target (issue #8): p95 under
+300 ms with 100,000 people and 20,000 cases.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_case_lists import aqiqat, top_up_cases
 
 REPEAT = 20
-COLD_REPEAT = 3
+COLD_REPEAT = 20
 TARGET_MS = 300.0
 
 
@@ -68,10 +71,12 @@ def main() -> None:
     from django.test import Client
 
     from aqiqat.apps.accounts.models import User
-    from aqiqat.apps.audit.log import PendingEntry, write_entries
     from aqiqat.apps.cases.models import Case
     from aqiqat.apps.people.models import Event, Person
+    from aqiqat.apps.places.models import Place
     from aqiqat.services.accounts import create_user
+    from aqiqat.services.counts import recount
+    from aqiqat.services.person_events import EventDetails, add_event
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     if not User.objects.filter(username="bench-lawyer").exists():
@@ -85,11 +90,20 @@ def main() -> None:
         f"{Case.objects.count():,} cases"
     )
 
+    started = time.perf_counter()
+    recount()
+    print(f"full recount of every person: {time.perf_counter() - started:.1f} s")
+
     def nothing() -> None:
         pass
 
+    people = iter(Person.objects.order_by("?").values_list("pk", flat=True)[:1000])
+    place = Place.objects.filter(kind=Place.Kind.REGION).first()
+
     def audited_write() -> None:
-        write_entries(analyst, [PendingEntry("bench", "bench.dashboard", "", {})])
+        person = Person.objects.get(pk=next(people))
+        details = EventDetails(kind=Event.Kind.DETENTION, on=date(2022, 1, 9), place=place)
+        add_event(analyst, person, details)
 
     signed_in = Client()
     signed_in.force_login(analyst)
@@ -99,6 +113,9 @@ def main() -> None:
         ("chart: regions", signed_in, "/dashboard/charts/regions.svg"),
         ("chart: by day", signed_in, "/dashboard/charts/daily.svg"),
         ("documented: killed", signed_in, "/dashboard/documented/killed/"),
+        ("documented: injured", signed_in, "/dashboard/documented/injured/"),
+        ("documented: detained", signed_in, "/dashboard/documented/detained/"),
+        ("documented: det. p.500", signed_in, "/dashboard/documented/detained/?page=500"),
         ("public figures", anonymous, "/public/"),
         ("public memorial", anonymous, "/public/memorial/"),
         ("public methods", anonymous, "/public/methods/"),
@@ -108,13 +125,13 @@ def main() -> None:
         client.get(url)  # fill the cache
         warm = timed(client, url, REPEAT, nothing)
         cold = timed(client, url, COLD_REPEAT, audited_write)
-        failures += p95(warm) >= TARGET_MS
+        failures += max(p95(warm), p95(cold)) >= TARGET_MS
         print(
             f"{name:22} warm p50 {statistics.median(warm):6.1f}  p95 {p95(warm):6.1f} ms"
             f"   cold p50 {statistics.median(cold):7.1f}  p95 {p95(cold):7.1f} ms"
-            f"  {'ok' if p95(warm) < TARGET_MS else 'OVER TARGET'}"
+            f"  {'ok' if max(p95(warm), p95(cold)) < TARGET_MS else 'OVER TARGET'}"
         )
-    print("all pages under target when warm" if not failures else f"{failures} over target")
+    print("all pages under target" if not failures else f"{failures} over target")
 
 
 if __name__ == "__main__":

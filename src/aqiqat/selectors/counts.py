@@ -11,10 +11,10 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, UUIDField
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +24,8 @@ from aqiqat.apps.figures.models import Measure, OfficialFigure, SavedEstimate
 from aqiqat.apps.people.models import Event, Person
 from aqiqat.apps.places.models import Facility, Place
 from aqiqat.apps.vocabulary import PersonStatus
+from aqiqat.selectors import count_cells
+from aqiqat.selectors.count_cells import current_events
 
 T = TypeVar("T")
 CACHE_SECONDS = 3600
@@ -59,7 +61,7 @@ DOCUMENTED_MEANS: dict[str, Any] = {
 
 
 # Audit actions that change no data. Any other action, known or new, empties the cache.
-READS = ("view", "report", "export", "login", "logout", "login_failed", "not_found")
+READS = count_cells.READS
 
 
 def data_version() -> str:
@@ -83,17 +85,14 @@ def cached(name: str, compute: Callable[[], T]) -> T:
     return found
 
 
-def current_events() -> QuerySet[Event]:
-    return Event.objects.filter(retracted_at__isnull=True, superseded_by__isnull=True)
-
-
 def documented_people(measure: str) -> QuerySet[Person]:
-    """The persons behind a headline's documented number."""
+    """The persons behind a headline's documented number (merged-away persons never)."""
+    listed = Person.objects.filter(merged_into__isnull=True)
     if measure == Measure.DETAINED:
         detained = current_events().filter(kind=Event.Kind.DETENTION, person=OuterRef("pk"))
-        return Person.objects.filter(Exists(detained))
+        return listed.filter(Exists(detained))
     group = "still_held" if measure == Measure.STILL_HELD else measure
-    return Person.objects.filter(status__in=STATUS_GROUPS[group])
+    return listed.filter(status__in=STATUS_GROUPS[group])
 
 
 def region_of_places() -> dict[Any, Place]:
@@ -122,93 +121,81 @@ class RegionCounts:
     ever_detained: Counter[str]
 
 
-def _first_place() -> Subquery:
-    return Subquery(
-        current_events()
-        .filter(person=OuterRef("pk"), place__isnull=False)
-        .order_by("on", "created_at")
-        .values("place_id")[:1],
-        output_field=UUIDField(),
-    )
+def _person_counts() -> Counter[tuple[str, str]]:
+    return cached("persons", count_cells.person_counts)
+
+
+def _split(key: str) -> tuple[str, str]:
+    first, _sep, rest = key.partition("|")
+    return first, rest
 
 
 def _region_counts() -> RegionCounts:
-    regions = region_of_places()
-    detained = current_events().filter(kind=Event.Kind.DETENTION, person=OuterRef("pk"))
-    rows = (
-        Person.objects.annotate(first_place=_first_place(), was_detained=Exists(detained))
-        .values("status", "first_place", "was_detained")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
+    regions = {str(pk): region for pk, region in region_of_places().items()}
     cells: dict[str, Counter[str]] = defaultdict(Counter)
     ever: Counter[str] = Counter()
     names: dict[str, dict[str, str]] = {}
-    for row in rows:
-        region = regions.get(row["first_place"])
-        key = region.gazetteer_id if region else UNKNOWN_REGION
-        if region:
-            names[key] = {"en": region.name_en, "ru": region.name_ru, "kk": region.name_kk}
-        cells[key][GROUP_OF_STATUS.get(row["status"], "other")] += row["n"]
-        if row["was_detained"]:
-            ever[key] += row["n"]
+
+    def region_key(place: str) -> str:
+        region = regions.get(place)
+        if region is None:
+            return UNKNOWN_REGION
+        names[region.gazetteer_id] = {
+            "en": region.name_en,
+            "ru": region.name_ru,
+            "kk": region.name_kk,
+        }
+        return region.gazetteer_id
+
+    for (name, key), n in _person_counts().items():
+        if name == count_cells.PERSONS:
+            place, status = _split(key)
+            cells[region_key(place)][GROUP_OF_STATUS.get(status, "other")] += n
+        elif name == count_cells.DETAINED:
+            ever[region_key(key)] += n
     return RegionCounts(dict(cells), names, ever)
 
 
 def region_counts() -> RegionCounts:
-    """Persons by region and status. A person's region is that of their earliest placed event."""
+    """Persons by region and status. A person's region is that of their earliest placed event
+    (dated events before undated ones)."""
     return cached("regions", _region_counts)
 
 
-def _daily() -> dict[str, list[tuple[date, int]]]:
-    rows = (
-        current_events()
-        .filter(on__isnull=False, person__isnull=False, kind__in=DAILY_KINDS)
-        .values("kind", "on")
-        .annotate(n=Count("person", distinct=True))
-        .order_by("on")
-    )
-    by_kind: dict[str, list[tuple[date, int]]] = defaultdict(list)
-    for row in rows:
-        # Never None: the query asks for dated events only.
-        by_kind[row["kind"]].append((cast(date, row["on"]), int(row["n"])))
-    return dict(by_kind)
-
-
-DAILY_KINDS = (
-    Event.Kind.DETENTION,
-    Event.Kind.RELEASE,
-    Event.Kind.INJURY,
-    Event.Kind.DISAPPEARANCE,
-    Event.Kind.DEATH,
-)
+DAILY_KINDS = count_cells.DAILY_KINDS
 
 
 def daily_counts() -> dict[str, list[tuple[date, int]]]:
     """Per event kind, the number of distinct persons with such an event dated that day."""
-    return cached("daily", _daily)
-
-
-def _allegations() -> dict[str, list[tuple[str, int, int]]]:
-    allegations = current_events().filter(kind=Event.Kind.ILL_TREATMENT)
-    by_type = [
-        (row["allegation_type"], row["n"], row["people"])
-        for row in allegations.values("allegation_type")
-        .annotate(n=Count("id"), people=Count("person", distinct=True))
-        .order_by("-n")
-    ]
-    by_facility = [
-        (row["facility__code"] or "", row["n"], row["people"])
-        for row in allegations.values("facility__code")
-        .annotate(n=Count("id"), people=Count("person", distinct=True))
-        .order_by("-n")
-    ]
-    return {"type": by_type, "facility": by_facility}
+    by_kind: dict[str, list[tuple[date, int]]] = defaultdict(list)
+    for (name, key), n in _person_counts().items():
+        if name == count_cells.DAILY:
+            kind, day = _split(key)
+            by_kind[kind].append((date.fromisoformat(day), n))
+    return {kind: sorted(days) for kind, days in by_kind.items()}
 
 
 def allegation_counts() -> dict[str, list[tuple[str, int, int]]]:
     """Ill-treatment allegations (events) and distinct persons, by type and by facility."""
-    return cached("allegations", _allegations)
+    counted = _person_counts()
+    codes = {str(pk): code for pk, code in Facility.objects.values_list("pk", "code")}
+
+    def table(events: str, people: str, label: Callable[[str], str]) -> list[tuple[str, int, int]]:
+        rows = [
+            (label(key), n, counted[(people, key)])
+            for (name, key), n in counted.items()
+            if name == events
+        ]
+        return sorted(rows, key=lambda row: (-row[1], row[0]))
+
+    return {
+        "type": table(count_cells.ALLEGATIONS_BY_TYPE, count_cells.PEOPLE_BY_TYPE, str),
+        "facility": table(
+            count_cells.ALLEGATIONS_BY_FACILITY,
+            count_cells.PEOPLE_BY_FACILITY,
+            lambda pk: codes.get(pk, ""),
+        ),
+    }
 
 
 def facility_names() -> dict[str, Facility]:
@@ -269,29 +256,29 @@ class Headline:
     estimate: SavedEstimate | None
 
 
-def _documented() -> dict[str, int]:
-    """Each headline's documented number, from one count by status and one of detentions."""
-    by_status = dict(
-        Person.objects.values_list("status")
-        .annotate(n=Count("id"))
-        .order_by()
-        .values_list("status", "n")
-    )
+def documented_counts() -> dict[str, int]:
+    """Each headline's documented number, from the counts by status and of detentions."""
+    by_status: Counter[str] = Counter()
+    detained = 0
+    for (name, key), n in _person_counts().items():
+        if name == count_cells.PERSONS:
+            by_status[_split(key)[1]] += n
+        elif name == count_cells.DETAINED:
+            detained += n
     documented = {
         measure: sum(
-            by_status.get(status, 0)
+            by_status[status]
             for status in STATUS_GROUPS["still_held" if measure == Measure.STILL_HELD else measure]
         )
         for measure in Measure.values
         if measure != Measure.DETAINED
     }
-    detained = current_events().filter(kind=Event.Kind.DETENTION, person__isnull=False)
-    documented[Measure.DETAINED] = detained.values("person_id").distinct().count()
+    documented[Measure.DETAINED] = detained
     return documented
 
 
 def _headlines() -> list[Headline]:
-    documented = _documented()
+    documented = documented_counts()
     officials: dict[str, OfficialFigure] = {}
     for figure in OfficialFigure.objects.filter(retracted_at__isnull=True, region__isnull=True):
         officials.setdefault(figure.measure, figure)

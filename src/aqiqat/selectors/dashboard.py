@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.paginator import Page, Paginator
+from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -121,9 +122,29 @@ def documented_page(user: Any, measure: str, page_number: Any) -> tuple[str, str
     access_dashboard(user)
     if measure not in Measure.values or not user.has_perm("people.view_person"):
         raise NotFound
-    people = counts.documented_people(measure).order_by("display_name_latin", "display_name", "id")
-    page = Paginator(people, 50).get_page(page_number)
+    # Keys only, in the order of the listed persons' name index, so a page stops after its
+    # rows; the total is the documented number itself, kept without counting again.
+    keys = counts.documented_people(measure).order_by("display_name_latin", "display_name", "id")
+    paginator = KnownCountPaginator(
+        keys.values_list("pk", flat=True), 50, counts.documented_counts()[measure]
+    )
+    page = paginator.get_page(page_number)
+    ids = list(page.object_list)
+    rows = Person.objects.in_bulk(ids)
+    page.object_list = [rows[pk] for pk in ids]
     return str(Measure(measure).label), str(counts.DOCUMENTED_MEANS[measure]), page
+
+
+class KnownCountPaginator(Paginator):
+    """A paginator told its total, for lists whose total is already known."""
+
+    def __init__(self, object_list: Any, per_page: int, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known_count
 
 
 def official_figures(user: Any) -> list[OfficialFigure]:

@@ -36,7 +36,8 @@ def access_person(user: Any, person_id: uuid.UUID | str) -> Person:
 def search_people(user: Any, query: str) -> QuerySet[Person]:
     if not user.has_perm("people.view_person"):
         return Person.objects.none()
-    people = Person.objects.all()
+    # Merged-away persons are left out: their records and events are with the person kept.
+    people = Person.objects.filter(merged_into__isnull=True)
     if query:
         matching_records = Record.objects.filter(
             Q(full_name__icontains=query) | Q(name_key__icontains=query)

@@ -105,7 +105,10 @@ def _unrecorded(wanted: Query) -> QuerySet[Person]:
         if len(start) == PREFIX:
             match |= Q(**{f"{field}__startswith": start})
             match |= Q(**{f"{field}__contains": f" {start}"})
-    return Person.objects.filter(match, records__isnull=True)[:MAX_UNRECORDED]
+    # A merged-away person has no records either, but is no longer a person to pick.
+    return Person.objects.filter(match, records__isnull=True, merged_into__isnull=True)[
+        :MAX_UNRECORDED
+    ]
 
 
 def _record_entry(record: Record, person: Person, n: int) -> Entry:

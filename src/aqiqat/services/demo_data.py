@@ -24,6 +24,7 @@ from aqiqat.names import transliterate
 from aqiqat.selectors.case_text import search_text
 from aqiqat.services.cases.common import region_of
 from aqiqat.services.cases.deadlines import due_on
+from aqiqat.services.counts import recount
 from aqiqat.services.gazetteer import sync_gazetteer
 from aqiqat.services.record_fields import record_fields
 
@@ -155,6 +156,7 @@ def load_demo(
         complaints = _load_complaints(world, persons, facility_by_code, actor)
         requests = _load_tracing(world, persons, places, actor)
         _load_figures(persons, actor)
+        recount()
     return DemoSummary(
         people=len(persons),
         records=record_count,

@@ -43,7 +43,7 @@ def histories_from_database(user: Any, wanted: HistoryFilter) -> CaptureHistorie
     """
     if not user.has_perm("people.view_person") or not user.has_perm("sources.view_record"):
         raise NotFound
-    persons = Person.objects.filter(status=wanted.status)
+    persons = Person.objects.filter(status=wanted.status, merged_into__isnull=True)
     records = Record.objects.filter(
         person__in=persons,
         retracted_at__isnull=True,

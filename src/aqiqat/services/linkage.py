@@ -34,6 +34,7 @@ from aqiqat.linkage import (
 from aqiqat.linkage.prepare import day_first_by_list
 from aqiqat.linkage.records import LINK_COLUMNS
 from aqiqat.linkage.store import IndexStore
+from aqiqat.services.counts import counts_kept, recount
 from aqiqat.services.crypto import keyring
 from aqiqat.services.person_changes import reviewer_pairs
 
@@ -153,6 +154,7 @@ def relink_all(
     run = {"method": "aqiqat.linkage", "threshold": threshold, "decisions": applied}
     with transaction.atomic():
         summary = _apply(members, strength, by_id, run, actor, applied)
+        recount()
     return RelinkSummary(**{**summary.__dict__, "notes": tuple(result.notes)})
 
 
@@ -229,7 +231,7 @@ def link_new_records(
     order = {(lst, col): first for lst, col, first in store.run().get("day_first", [])}
     links: list[NewLink] = []
     entries: list[PendingEntry] = []
-    with transaction.atomic():
+    with transaction.atomic(), counts_kept() as touched:
         for record in records:
             row = prepare_row(_link_record(record), order)
             best = _best_person(store.match(row, model, floor=threshold), record)
@@ -239,6 +241,7 @@ def link_new_records(
                     provenance={"method": "aqiqat.linkage (incremental)", "records": 1},
                     created_by=actor,
                 )
+                touched.add(person.pk)
                 person_id, probability = person.pk, None
             else:
                 person_id, probability = best

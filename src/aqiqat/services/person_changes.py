@@ -17,8 +17,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from aqiqat.apps.audit.log import PendingEntry, acting_as, write_entries
-from aqiqat.apps.people.models import Person, PersonChange
+from aqiqat.apps.people.models import Event, Person, PersonChange
 from aqiqat.apps.sources.models import Record
+from aqiqat.services.counts import counts_kept
 
 Pair = tuple[str, str]
 
@@ -63,33 +64,74 @@ def _move(actor: Any, ids: Iterable[str], to: Person, how: str) -> int:
     return len(records)
 
 
+def _move_events(actor: Any, ids: Iterable[Any], to: Person, how: str) -> None:
+    """Point these events to `to`, one audit entry per event that moves."""
+    events = list(Event.objects.filter(pk__in=list(ids)).exclude(person=to))
+    Event.objects.filter(pk__in=[e.pk for e in events]).update(person=to)
+    write_entries(
+        actor,
+        [
+            PendingEntry(
+                "update",
+                "people.event",
+                str(e.pk),
+                {"fields": ["person_id"], "from": str(e.person_id), "to": str(to.pk), "how": how},
+            )
+            for e in events
+        ],
+    )
+
+
+def _set_merged_into(actor: Any, person: Person, into: Person | None) -> None:
+    Person.objects.filter(pk=person.pk).update(merged_into=into)
+    person.merged_into = into
+    write_entries(
+        actor,
+        [
+            PendingEntry(
+                "update",
+                "people.person",
+                str(person.pk),
+                {"fields": ["merged_into_id"], "to": str(into.pk) if into else None},
+            )
+        ],
+    )
+
+
 def merge_persons(actor: Any, keep: Person, other: Person, reason: str) -> PersonChange:
-    """Move every record of `other` to `keep`; `other` is left without records."""
+    """Move every record and event of `other` to `keep`; `other` is left empty and is
+    no longer listed or counted."""
     reason = _reason(reason)
     if keep.pk == other.pk:
         raise ChangeError(_("A person cannot be merged with itself."))
-    with transaction.atomic(), acting_as(actor):
+    with transaction.atomic(), acting_as(actor), counts_kept(keep.pk, other.pk):
         _lock(keep.pk, other.pk)
+        if Person.objects.filter(pk__in=[keep.pk, other.pk], merged_into__isnull=False).exists():
+            raise ChangeError(_("One of these persons was already merged into another."))
         moved, stayed = _record_ids(other), _record_ids(keep)
         if not moved:
             raise ChangeError(_("The other person has no records to merge."))
+        events = [str(pk) for pk in Event.objects.filter(person=other).values_list("pk", flat=True)]
         change = PersonChange.objects.create(
             kind=PersonChange.Kind.MERGE,
             person=keep,
             other=other,
             moved=moved,
             stayed=stayed,
+            moved_events=sorted(events),
             reason=reason,
             created_by=actor,
         )
         _move(actor, moved, keep, "merge by a reviewer")
+        _move_events(actor, events, keep, "merge by a reviewer")
+        _set_merged_into(actor, other, keep)
     return change
 
 
 def split_record(actor: Any, person: Person, record: Record, reason: str) -> PersonChange:
     """Give `record` a new person of its own, apart from the person's other records."""
     reason = _reason(reason)
-    with transaction.atomic(), acting_as(actor):
+    with transaction.atomic(), acting_as(actor), counts_kept(person.pk) as touched:
         _lock(person.pk)
         ids = _record_ids(person)
         if str(record.pk) not in ids:
@@ -102,6 +144,7 @@ def split_record(actor: Any, person: Person, record: Record, reason: str) -> Per
             provenance={"method": "split by a reviewer", "from": str(person.pk)},
             created_by=actor,
         )
+        touched.add(alone.pk)
         change = PersonChange.objects.create(
             kind=PersonChange.Kind.SPLIT,
             person=person,
@@ -121,7 +164,11 @@ def undo_change(actor: Any, change: PersonChange, reason: str) -> PersonChange:
     Records a later re-link or change has moved elsewhere stay where they are.
     """
     reason = _reason(reason)
-    with transaction.atomic(), acting_as(actor):
+    with (
+        transaction.atomic(),
+        acting_as(actor),
+        counts_kept(change.person_id, change.other_id) as touched,
+    ):
         current = PersonChange.objects.select_for_update().get(pk=change.pk)
         if current.kind == PersonChange.Kind.UNDO:
             raise ChangeError(_("An undo cannot be undone; merge or split again instead."))
@@ -145,7 +192,24 @@ def undo_change(actor: Any, change: PersonChange, reason: str) -> PersonChange:
             supersedes=current,
             created_by=actor,
         )
-        _move(actor, still, back_to, f"undo of a {current.kind} by a reviewer")
+        how = f"undo of a {current.kind} by a reviewer"
+        _move(actor, still, back_to, how)
+        if current.kind == PersonChange.Kind.MERGE:
+            # Events the merged person brought, still with the person kept, go back.
+            _move_events(
+                actor,
+                Event.objects.filter(pk__in=current.moved_events, person=back_from).values_list(
+                    "pk", flat=True
+                ),
+                back_to,
+                how,
+            )
+            if back_to.merged_into_id == back_from.pk:
+                _set_merged_into(actor, back_to, None)
+        elif not _record_ids(back_from) and back_from.merged_into_id is None:
+            # The person the split made is left empty: it is gone again, like a merged one.
+            _set_merged_into(actor, back_from, back_to)
+        touched.update({back_from.pk, back_to.pk})
     return undo
 
 

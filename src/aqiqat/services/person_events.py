@@ -17,6 +17,7 @@ from aqiqat.apps.audit.log import acting_as
 from aqiqat.apps.people.models import AllegationType, Event, Person
 from aqiqat.apps.places.models import Facility, Place
 from aqiqat.apps.vocabulary import DatePrecision
+from aqiqat.services.counts import counts_kept
 
 
 class EventError(ValueError):
@@ -52,7 +53,7 @@ def add_event(actor: Any, person: Person, details: EventDetails) -> Event:
         allegation = ""
     if details.supersedes is not None and details.supersedes.person_id != person.pk:
         raise EventError(_("An event can only correct another event of the same person."))
-    with transaction.atomic(), acting_as(actor):
+    with transaction.atomic(), acting_as(actor), counts_kept(person.pk):
         return Event.objects.create(
             person=person,
             kind=details.kind,

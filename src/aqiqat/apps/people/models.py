@@ -25,11 +25,32 @@ class Person(TrackedModel):
     )
     status_on = models.DateField(null=True, blank=True)
     provenance = models.JSONField(default=dict, blank=True)
+    # Set when a reviewer merged this person into another (cleared when the merge is
+    # undone): such a person has no records left and is neither listed nor counted.
+    # No index of its own: nearly every row is NULL, and an index there would draw the
+    # planner away from the listed-persons indexes below.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False
+    )
 
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("persons")
         ordering = ["display_name_latin", "display_name"]
+        indexes = [
+            # Lists of persons read a page in name order and stop; merged-away persons
+            # are never listed, so the indexes leave them out.
+            models.Index(
+                fields=["display_name_latin", "display_name", "id"],
+                condition=models.Q(merged_into__isnull=True),
+                name="person_listed_by_name",
+            ),
+            models.Index(
+                fields=["status", "display_name_latin", "display_name", "id"],
+                condition=models.Q(merged_into__isnull=True),
+                name="person_listed_by_status",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.display_name or str(self.pk)
@@ -97,6 +118,8 @@ class PersonChange(ImmutableModel):
     # ids that stayed with `person`, both as they were at the time.
     moved = models.JSONField(default=list)
     stayed = models.JSONField(default=list)
+    # Merge: ids of the other person's events that moved with its records.
+    moved_events = models.JSONField(default=list, blank=True)
     reason = models.TextField()
     supersedes = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
@@ -168,6 +191,36 @@ class Event(ImmutableModel):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["on", "created_at"]
+        indexes = [models.Index(fields=["kind", "person"], name="event_kind_person")]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.on or ''}"
+
+
+class CountCell(models.Model):
+    """One aggregate count over persons and their current events, kept up to date.
+
+    Derived data, like a cache: services that change persons or events add their
+    difference in the same transaction (`aqiqat.services.counts`), and it can always be
+    recomputed from the persons and events. Not audited itself; `CountStamp` says up to
+    which audit entry it is exact.
+    """
+
+    name = models.CharField(max_length=32)
+    key = models.CharField(max_length=200)
+    n = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["name", "key"], name="count_cell_once")]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.key}: {self.n}"
+
+
+class CountStamp(models.Model):
+    """The audit entry (sequence number) up to which the count cells are exact."""
+
+    seq = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return str(self.seq)

@@ -19,6 +19,7 @@ from aqiqat.apps.vocabulary import PersonStatus
 from aqiqat.names import transliterate
 from aqiqat.selectors.access import NotFound
 from aqiqat.selectors.people import access_person
+from aqiqat.services.counts import counts_kept
 from aqiqat.services.evidence import store_evidence
 from aqiqat.services.record_fields import record_fields
 from aqiqat.services.tracing.enquiries import match_new_records
@@ -142,50 +143,54 @@ def record_interview(
 
     with transaction.atomic(), acting_as(actor):
         person = _picked_person(actor, person_id) if person_id else None
-        source = Source.objects.create(
-            name=f"interview-{received_on.isoformat()}-{uuid.uuid4().hex[:12]}",
-            kind=kind,
-            channel=channel,
-            received_on=received_on,
-            description="interview recorded with the interview form",
-            mapping={"columns": _columns(raw)},
-        )
-        fields = record_fields(raw, source.mapping["columns"], PersonStatus(status))
-        facility = _facility(fields["facility_text"])
-        record = Record(
-            source=source,
-            raw=raw,
-            place=_place(fields.pop("place_id")),
-            facility=facility,
-            medical_details=raw.get("medical_details", "").strip(),
-            **fields,
-            **consents,
-        )
-        events = [
-            _event(section, raw, facility)
-            for section in EVENT_SECTIONS
-            if any(raw.get(key) for key in section.keys)
-        ]
-        if person is None:
-            person = _new_person(record, events)
-        record.person = person
-        record.save()
-        for event in events:
-            event.person = person
-            event.save()
-            event.records.add(record)
-            # Adding to a many-to-many relation does not go through the audited save.
-            write_entry(actor=actor, action="link", obj=event, detail={"record": str(record.pk)})
-        for upload in files:
-            store_evidence(
-                upload.stream,
-                original_name=upload.name,
-                media_type=upload.media_type or "application/octet-stream",
-                actor=actor,
-                person=person,
-                record=record,
-                description="handed over at an interview",
+        with counts_kept(person.pk if person else None) as touched:
+            source = Source.objects.create(
+                name=f"interview-{received_on.isoformat()}-{uuid.uuid4().hex[:12]}",
+                kind=kind,
+                channel=channel,
+                received_on=received_on,
+                description="interview recorded with the interview form",
+                mapping={"columns": _columns(raw)},
             )
+            fields = record_fields(raw, source.mapping["columns"], PersonStatus(status))
+            facility = _facility(fields["facility_text"])
+            record = Record(
+                source=source,
+                raw=raw,
+                place=_place(fields.pop("place_id")),
+                facility=facility,
+                medical_details=raw.get("medical_details", "").strip(),
+                **fields,
+                **consents,
+            )
+            events = [
+                _event(section, raw, facility)
+                for section in EVENT_SECTIONS
+                if any(raw.get(key) for key in section.keys)
+            ]
+            if person is None:
+                person = _new_person(record, events)
+                touched.add(person.pk)
+            record.person = person
+            record.save()
+            for event in events:
+                event.person = person
+                event.save()
+                event.records.add(record)
+                # Adding to a many-to-many relation does not go through the audited save.
+                write_entry(
+                    actor=actor, action="link", obj=event, detail={"record": str(record.pk)}
+                )
+            for upload in files:
+                store_evidence(
+                    upload.stream,
+                    original_name=upload.name,
+                    media_type=upload.media_type or "application/octet-stream",
+                    actor=actor,
+                    person=person,
+                    record=record,
+                    description="handed over at an interview",
+                )
         match_new_records(Record.objects.filter(pk=record.pk), actor)
     return record
 

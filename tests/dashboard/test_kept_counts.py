@@ -1,0 +1,113 @@
+"""The counts kept beside the data stay equal to a full recount through every kind of change."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from aqiqat.apps.people.models import Event, Person
+from aqiqat.apps.vocabulary import PersonStatus
+from aqiqat.selectors import count_cells, counts
+from aqiqat.services.counts import recount
+from aqiqat.services.person_changes import merge_persons, split_record, undo_change
+from aqiqat.services.person_events import EventDetails, add_event
+from tests.dashboard.world import build_world, region
+from tests.factories import make_person, make_record, make_source
+
+pytestmark = pytest.mark.django_db
+
+
+def assert_exact() -> None:
+    """The kept counts are in force and equal to counting every person afresh."""
+    kept = count_cells.kept_counts()
+    assert kept is not None, "a kept change left the counts to be recounted"
+    assert kept == +count_cells.contributions()
+
+
+@pytest.fixture
+def world(personas, acting):  # type: ignore[no-untyped-def]
+    made = build_world(personas.admin)
+    source = make_source()
+    first = make_person("Тестов Алан", status=PersonStatus.DETAINED)
+    second = make_person("Пробная Дана", status=PersonStatus.KILLED)
+    records = [
+        make_record(source, full_name=name, person=person)
+        for name, person in (
+            ("Тестов Алан", first),
+            ("Testov Alan", first),
+            ("Пробная Дана", second),
+        )
+    ]
+    Event.objects.create(
+        person=second, kind=Event.Kind.DEATH, on=date(2022, 1, 6), place=region("kz-almaty")
+    )
+    recount()
+    return made, first, second, records
+
+
+def test_service_writes_keep_the_counts_equal_to_a_recount(personas, world) -> None:
+    made, first, second, records = world
+    assert_exact()
+    add_event(
+        personas.documenter,
+        first,
+        EventDetails(kind=Event.Kind.DETENTION, on=date(2022, 1, 5), place=region("kz-almaty")),
+    )
+    assert_exact()
+    add_event(
+        personas.documenter,
+        made.people[0],
+        EventDetails(kind=Event.Kind.ILL_TREATMENT, on=date(2022, 1, 8), allegation_type="beating"),
+    )
+    assert_exact()
+    merge = merge_persons(personas.analyst, first, second, "same person, two spellings")
+    assert_exact()
+    split = split_record(personas.analyst, first, records[1], "a namesake")
+    assert_exact()
+    undo_change(personas.analyst, split, "the split was a mistake")
+    assert_exact()
+    undo_change(personas.analyst, merge, "not the same after all")
+    assert_exact()
+
+
+def test_a_merged_away_person_is_not_counted_and_comes_back_on_undo(personas, world) -> None:
+    _made, first, second, _records = world
+    killed = counts.documented_counts()["killed"]
+    change = merge_persons(personas.analyst, first, second, "same person")
+    second.refresh_from_db()
+    assert second.merged_into_id == first.pk
+    assert counts.documented_counts()["killed"] == killed - 1
+    # Its death moved with it to the person kept.
+    assert Event.objects.filter(person=first, kind=Event.Kind.DEATH).count() == 1
+    undo_change(personas.analyst, change, "different people")
+    second.refresh_from_db()
+    assert second.merged_into_id is None
+    assert counts.documented_counts()["killed"] == killed
+    assert Event.objects.filter(person=second, kind=Event.Kind.DEATH).count() == 1
+
+
+def test_a_write_that_keeps_no_counts_is_counted_afresh_until_the_next_kept_one(
+    personas, world
+) -> None:
+    made, first, _second, _records = world
+    before = counts.documented_counts()
+    # A status changed outside the services that keep counts (as a sync brings one).
+    person = Person.objects.get(pk=made.named(PersonStatus.DETAINED)[0].pk)
+    person.status = PersonStatus.RELEASED
+    person.save()
+    assert count_cells.kept_counts() is None
+    after = counts.documented_counts()
+    assert after["still_held"] == before["still_held"] - 1
+    add_event(personas.documenter, first, EventDetails(kind=Event.Kind.RELEASE))
+    assert_exact()
+    assert counts.documented_counts() == after
+
+
+def test_reads_and_case_work_leave_the_kept_counts_in_force(personas, world) -> None:
+    from aqiqat.apps.audit.log import log_sensitive_read
+
+    _made, first, _second, _records = world
+    log_sensitive_read(personas.admin, first, ["testimony"])
+    make_source("another-list")
+    assert_exact()
