@@ -48,7 +48,7 @@ TINY = 1e-250
 Progress = Callable[[int, int], None]
 
 
-@numba.njit(cache=True, error_model="numpy")
+@numba.njit(cache=True, error_model="numpy", inline="always")
 def _order_heaviest_first(weights: npt.NDArray[np.float64], order: npt.NDArray[np.int64]) -> None:
     """Insertion sort of class indices by weight; nearly sorted from the last sweep."""
     for i in range(1, order.size):
@@ -60,7 +60,7 @@ def _order_heaviest_first(weights: npt.NDArray[np.float64], order: npt.NDArray[n
         order[j + 1] = current
 
 
-@numba.njit(cache=True, error_model="numpy")
+@numba.njit(cache=True, error_model="numpy", inline="always")
 def _multinomial_into(
     rng: np.random.Generator,
     total: int,
@@ -110,7 +110,7 @@ def _multinomial_into(
         out[order[s]] += 1
 
 
-@numba.njit(cache=True, error_model="numpy")
+@numba.njit(cache=True, error_model="numpy", inline="always")
 def _stick_breaking(
     rng: np.random.Generator,
     in_class: npt.NDArray[np.int64],
@@ -153,7 +153,7 @@ def _stick_breaking(
     return log_rest
 
 
-@numba.njit(cache=True, error_model="numpy")
+@numba.njit(cache=True, error_model="numpy", inline="always")
 def _beta_one_plus(rng: np.random.Generator, successes: int, failures: int) -> float:
     """Beta(1 + successes, 1 + failures), with the cheap closed forms where they exist."""
     if successes == 0 and failures == 0:
@@ -220,10 +220,10 @@ def _run_chain(
     # is the unseen pattern. Products, not sums of logs, which are slower; a row that
     # underflows (extreme capture probabilities on many lists) is redone in logs.
     weights = np.empty((n_patterns + 1, n_classes))
-    orders = np.empty((n_patterns + 1, n_classes), dtype=np.int64)
-    for m in range(n_patterns + 1):
-        for k in range(n_classes):
-            orders[m, k] = k
+    # Every pattern's split visits the classes heaviest first by class weight: one sort
+    # a sweep instead of one a pattern, and the order still finishes most splits early.
+    class_weights = np.empty(n_classes)
+    order = np.arange(n_classes)
     split = np.empty(n_classes, dtype=np.int64)
     in_class = np.empty(n_classes, dtype=np.int64)
     on_list = np.empty((n_lists, n_classes), dtype=np.int64)
@@ -237,7 +237,8 @@ def _run_chain(
             for k in range(n_classes):
                 missed[j, k] = 1.0 - lam[j, k]
         for k in range(n_classes):
-            weights[unseen, k] = math.exp(log_pi[k])
+            class_weights[k] = math.exp(log_pi[k])
+            weights[unseen, k] = class_weights[k]
         for m in range(n_patterns):
             row = weights[m]
             for k in range(n_classes):
@@ -262,9 +263,8 @@ def _run_chain(
             in_class[k] = 0
             for j in range(n_lists):
                 on_list[j, k] = 0
+        _order_heaviest_first(class_weights, order)
         for m in range(n_patterns + 1):
-            order = orders[m]
-            _order_heaviest_first(weights[m], order)
             _multinomial_into(rng, n0 if m == unseen else counts[m], weights[m], order, split)
             for k in range(n_classes):
                 if split[k]:

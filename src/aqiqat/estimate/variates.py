@@ -1,4 +1,8 @@
-"""Random variates for the numba samplers, where numba's generic ones are slow or fragile."""
+"""Random variates for the numba samplers, where numba's generic ones are slow or fragile.
+
+Inlined into their callers: a call that passes the generator costs about as much as a
+cheap draw.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ import numba
 import numpy as np
 
 
-@numba.njit(cache=True, error_model="numpy")
+@numba.njit(cache=True, error_model="numpy", inline="always")
 def _stirling_tail(k: float) -> float:
     """log(k!) minus its Stirling approximation (series beyond k = 9)."""
     if k < 10:
@@ -20,7 +24,7 @@ def _stirling_tail(k: float) -> float:
     return (1.0 / 12.0 - (1.0 / 360.0 - 1.0 / 1260.0 / kp2) / kp2) / kp
 
 
-@numba.njit(cache=True, error_model="numpy")
+@numba.njit(cache=True, error_model="numpy", inline="always")
 def binomial(rng: np.random.Generator, n: int, p: float) -> int:
     """Binomial(n, p): inversion for small means, Hormann's BTRD (1993) otherwise.
 
@@ -124,7 +128,7 @@ def binomial(rng: np.random.Generator, n: int, p: float) -> int:
     return n - x if flip else x
 
 
-@numba.njit(cache=True, error_model="numpy")
+@numba.njit(cache=True, error_model="numpy", inline="always")
 def gamma_variate(rng: np.random.Generator, shape: float) -> float:
     """Gamma(shape, 1) for shape >= 1: Marsaglia and Tsang's (2000) squeeze method.
 
@@ -147,7 +151,7 @@ def gamma_variate(rng: np.random.Generator, shape: float) -> float:
             return d * v
 
 
-@numba.njit(cache=True, error_model="numpy")
+@numba.njit(cache=True, error_model="numpy", inline="always")
 def log_gamma_variate(rng: np.random.Generator, shape: float) -> float:
     """log of a Gamma(shape, 1) draw that stays finite when the draw underflows.
 
@@ -159,7 +163,7 @@ def log_gamma_variate(rng: np.random.Generator, shape: float) -> float:
     return math.log(gamma_variate(rng, shape + 1.0)) + math.log(rng.random()) / shape
 
 
-@numba.njit(cache=True, error_model="numpy")
+@numba.njit(cache=True, error_model="numpy", inline="always")
 def beta_variate(rng: np.random.Generator, a: float, b: float) -> float:
     """Beta(a, b) for a, b >= 1, as a ratio of gamma draws."""
     first = gamma_variate(rng, a)
