@@ -35,6 +35,16 @@ def person(client: Client, user: Any, personas: Any) -> dict[str, Any]:
     return {"person_id": found.pk}
 
 
+@sample("person_event")
+def person_event(client: Client, user: Any, personas: Any) -> dict[str, Any]:
+    from aqiqat.apps.people.models import Event
+    from tests.factories import make_person
+
+    found = make_person("Тестов Вымышлен")
+    event = Event.objects.create(person=found, kind=Event.Kind.DETENTION)
+    return {"person_id": found.pk, "event_id": event.pk, "_post": {"reason": ""}}
+
+
 @sample("record_pair")
 def record_pair(client: Client, user: Any, personas: Any) -> dict[str, Any]:
     from tests.factories import make_record

@@ -33,6 +33,33 @@ def access_person(user: Any, person_id: uuid.UUID | str) -> Person:
         raise NotFound from exc
 
 
+def person_event(person: Person, event_id: uuid.UUID | str) -> Event:
+    """One of the person's events, retracted ones not; "not found" for any other."""
+    found = person.events.filter(pk=event_id, retracted_at__isnull=True).first()
+    if found is None:
+        raise NotFound
+    return found
+
+
+def event_versions(event: Event) -> list[Event]:
+    """Every version of this event, the first entry first and the one that stands last."""
+    versions = [event]
+    while versions[0].supersedes_id is not None:
+        versions.insert(
+            0,
+            Event.objects.select_related("place", "facility", "created_by").get(
+                pk=versions[0].supersedes_id
+            ),
+        )
+    while (
+        newer := Event.objects.select_related("place", "facility", "created_by")
+        .filter(supersedes=versions[-1])
+        .first()
+    ) is not None:
+        versions.append(newer)
+    return versions
+
+
 def search_people(user: Any, query: str) -> QuerySet[Person]:
     if not user.has_perm("people.view_person"):
         return Person.objects.none()
@@ -101,6 +128,7 @@ class EventView:
     date_text: str
     description: str
     withheld: bool
+    corrected: bool = False  # a newer version of it stands
 
 
 @dataclass(frozen=True)
@@ -176,7 +204,9 @@ def _events(user: Any, person: Person, shown: set[str]) -> tuple[list[EventView]
         events = events.filter(retracted_at__isnull=True)
     testimony = may_see(user, Sensitive.TESTIMONY)
     timeline, allegations = [], []
-    for event in sorted(events, key=lambda e: (e.on is None, e.on or date.min, e.created_at)):
+    rows = list(events)
+    corrected = {e.supersedes_id for e in rows if e.supersedes_id and not e.is_retracted}
+    for event in sorted(rows, key=lambda e: (e.on is None, e.on or date.min, e.created_at)):
         alleged = event.kind == Event.Kind.ILL_TREATMENT
         withheld = alleged and bool(event.description) and not testimony
         if alleged and event.description and testimony:
@@ -186,9 +216,10 @@ def _events(user: Any, person: Person, shown: set[str]) -> tuple[list[EventView]
             partial_date_text(event.on, event.on_precision),
             "" if withheld else event.description,
             withheld,
+            event.pk in corrected,
         )
         timeline.append(view)
-        if alleged:
+        if alleged and not view.corrected:
             allegations.append(view)
     return timeline, allegations
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -43,22 +45,45 @@ def _add(delta: Contribution) -> None:
     CountCell.objects.filter(n=0).delete()
 
 
+@dataclass
+class _Keeping:
+    ids: set[Any]
+    before: Contribution | None  # None: the counts were not exact to begin with
+
+
+_keeping: ContextVar[_Keeping | None] = ContextVar("aqiqat_counts_keeping", default=None)
+
+
 @contextmanager
 def counts_kept(*person_ids: Any) -> Iterator[set[Any]]:
     """Keep the counts exact across a change to these persons.
 
-    Persons the change creates are added to the yielded set by the caller.
+    Persons the change creates are added to the yielded set by the caller. Inside another
+    `counts_kept` (a service calling another), the persons join the outer one, which
+    settles the difference once at its end.
     """
     ids = {pk for pk in person_ids if pk is not None}
+    outer = _keeping.get()
+    if outer is not None:
+        new = ids - outer.ids
+        if new and outer.before is not None:
+            outer.before.update(contributions(new))
+        outer.ids |= new
+        yield outer.ids
+        return
     with transaction.atomic():
         _head_seq()
-        before = contributions(ids) if exact_at(stamp()) else None
-        yield ids
-        if before is None:
+        keeping = _Keeping(ids, contributions(ids) if exact_at(stamp()) else None)
+        token = _keeping.set(keeping)
+        try:
+            yield keeping.ids
+        finally:
+            _keeping.reset(token)
+        if keeping.before is None:
             recount()
             return
-        delta: Contribution = Counter(contributions(ids))
-        delta.subtract(before)
+        delta: Contribution = Counter(contributions(keeping.ids))
+        delta.subtract(keeping.before)
         _add(delta)
         _stamp_now()
 

@@ -5,7 +5,7 @@ Events are never edited: a correction is a new event that supersedes the old one
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from aqiqat.apps.audit.log import acting_as
+from aqiqat.apps.audit.log import acting_as, write_entry
 from aqiqat.apps.people.models import AllegationType, Event, Person
 from aqiqat.apps.places.models import Facility, Place
 from aqiqat.apps.vocabulary import DatePrecision
@@ -22,6 +22,14 @@ from aqiqat.services.counts import counts_kept
 
 class EventError(ValueError):
     """The event cannot be recorded as given; nothing was written."""
+
+
+class EventConflict(EventError):
+    """The event was corrected or withdrawn meanwhile; `latest` is what stands now."""
+
+    def __init__(self, message: str, latest: Event) -> None:
+        super().__init__(message)
+        self.latest = latest
 
 
 @dataclass(frozen=True)
@@ -67,3 +75,63 @@ def add_event(actor: Any, person: Person, details: EventDetails) -> Event:
             supersedes=details.supersedes,
             created_by=actor,
         )
+
+
+# What a correction may change; what was told (testimony for an allegation) is carried over.
+CORRECTED_FIELDS = (
+    "kind",
+    "on",
+    "on_precision",
+    "place_id",
+    "facility_id",
+    "allegation_type",
+    "perpetrator_unit",
+)
+
+
+def latest_version(event: Event) -> Event:
+    """The correction that stands for this event now (the event itself when uncorrected)."""
+    current = event
+    while (newer := Event.objects.filter(supersedes=current).first()) is not None:
+        current = newer
+    return current
+
+
+def correct_event(actor: Any, event: Event, details: EventDetails, reason: str) -> Event:
+    """A new version of `event` that supersedes it, with the reason in the audit log.
+
+    The old version stays on the timeline, marked as corrected. Two people correcting the
+    same version: the second is refused (EventConflict) and shown the first's version.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise EventError(_("Say why the event is corrected."))
+    with transaction.atomic(), acting_as(actor), counts_kept(event.person_id):
+        current = Event.objects.select_for_update().get(pk=event.pk)
+        if current.person is None:
+            raise EventError(_("This event belongs to no person and cannot be corrected here."))
+        latest = latest_version(current)
+        if latest.pk != current.pk or current.is_retracted:
+            raise EventConflict(
+                _(
+                    "Someone corrected or withdrew this event while you were editing it; "
+                    "nothing was saved. Here is the version that stands now."
+                ),
+                latest,
+            )
+        corrected = add_event(
+            actor,
+            current.person,
+            replace(details, description=current.description, supersedes=current),
+        )
+        changed = [f for f in CORRECTED_FIELDS if getattr(corrected, f) != getattr(current, f)]
+        if not changed:
+            raise EventError(_("Nothing was changed: the correction is the same as the event."))
+        corrected.records.set(current.records.all())
+        write_entry(
+            actor=actor,
+            action="correct",
+            obj=corrected,
+            detail={"supersedes": str(current.pk), "fields": changed, "reason": reason},
+        )
+        return corrected

@@ -110,6 +110,7 @@ MATRIX: dict[str, tuple[Access, ...]] = {
     # Case work: complaints for documenters and lawyers; cases for admins and the lawyers
     # assigned to them (a lawyer also sees the complaints they follow or that led to them).
     "person-add-event": (Access(RECORDERS, methods=("POST",), sample="person"),),
+    "person-correct-event": (Access(RECORDERS, methods=("GET", "POST"), sample="person_event"),),
     "person-attach-evidence": (Access(EVIDENCE_KEEPERS, methods=("POST",), sample="person"),),
     "evidence-detail": (Access(EVIDENCE_KEEPERS, sample="evidence"),),
     "complaint-new": (Access(COMPLAINANTS, methods=("GET", "POST"), sample="person"),),

@@ -36,6 +36,11 @@ urlpatterns = [
     path("people/<uuid:person_id>/audit/", audit.person_trail, name="person-audit"),
     path("people/suggest/", suggest.suggest, name="person-suggest"),
     path("people/<uuid:person_id>/events/", people.add_person_event, name="person-add-event"),
+    path(
+        "people/<uuid:person_id>/events/<uuid:event_id>/correct/",
+        people.correct_person_event,
+        name="person-correct-event",
+    ),
     path("people/<uuid:person_id>/evidence/", evidence.attach, name="person-attach-evidence"),
     path("people/<uuid:person_id>/complaints/new/", cases.new_complaint, name="complaint-new"),
     path("evidence/<uuid:evidence_id>/", evidence.detail, name="evidence-detail"),

@@ -129,6 +129,40 @@ class EventForm(PageForm):
         return cleaned
 
 
+class EventCorrectionForm(EventForm):
+    """A new version of an event: what happened, when and where; what was told stays."""
+
+    id_prefix = "correct"
+    description = None  # type: ignore[assignment]
+    reason = forms.CharField(
+        label=_("Why it is corrected"),
+        help_text=_(
+            "For example: the family gave the exact date; the lawyer's papers name the place."
+        ),
+        max_length=2000,
+    )
+
+    @staticmethod
+    def initial_of(event: Event) -> dict[str, Any]:
+        """The event's values, the date written as precisely as it is known."""
+        on = ""
+        if event.on is not None:
+            if event.on_precision == DatePrecision.YEAR:
+                on = str(event.on.year)
+            elif event.on_precision == DatePrecision.MONTH:
+                on = event.on.strftime("%B %Y")
+            else:
+                on = event.on.strftime("%d.%m.%Y")
+        return {
+            "kind": event.kind,
+            "allegation_type": event.allegation_type,
+            "on": on,
+            "facility": event.facility_id,
+            "place": event.place_id,
+            "perpetrator_unit": event.perpetrator_unit,
+        }
+
+
 class EvidenceForm(PageForm):
     id_prefix = "evidence"
 

@@ -5,13 +5,25 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from aqiqat.apps.people.models import Person
+from aqiqat.apps.people.models import Event, Person
 from aqiqat.selectors.access import NotFound
-from aqiqat.selectors.people import access_person, person_page, search_people
-from aqiqat.services.person_events import EventDetails, EventError, add_event
-from aqiqat.web.forms.cases import EventForm, EvidenceForm
+from aqiqat.selectors.people import (
+    access_person,
+    event_versions,
+    person_event,
+    person_page,
+    search_people,
+)
+from aqiqat.services.person_events import (
+    EventConflict,
+    EventDetails,
+    EventError,
+    add_event,
+    correct_event,
+)
+from aqiqat.web.forms.cases import EventCorrectionForm, EventForm, EvidenceForm
 
 PAGE_SIZE = 50
 
@@ -48,6 +60,20 @@ def person_detail(request: HttpRequest, person_id: str) -> HttpResponse:
     return render_person(request, access_person(request.user, person_id))
 
 
+def event_details(data: dict[str, Any]) -> EventDetails:
+    """An event form's cleaned data as the service takes it."""
+    return EventDetails(
+        kind=data["kind"],
+        on=data["on_date"],
+        on_precision=data["on_precision"],
+        place=data["place"],
+        facility=data["facility"],
+        perpetrator_unit=data["perpetrator_unit"],
+        allegation_type=data["allegation_type"],
+        description=data.get("description") or "",
+    )
+
+
 @require_POST
 def add_person_event(request: HttpRequest, person_id: str) -> HttpResponse:
     person = access_person(request.user, person_id)
@@ -57,20 +83,7 @@ def add_person_event(request: HttpRequest, person_id: str) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            event = add_event(
-                request.user,
-                person,
-                EventDetails(
-                    kind=data["kind"],
-                    on=data["on_date"],
-                    on_precision=data["on_precision"],
-                    place=data["place"],
-                    facility=data["facility"],
-                    perpetrator_unit=data["perpetrator_unit"],
-                    allegation_type=data["allegation_type"],
-                    description=data["description"],
-                ),
-            )
+            event = add_event(request.user, person, event_details(data))
         except EventError as exc:
             form.add_error(None, str(exc))
         else:
@@ -80,3 +93,57 @@ def add_person_event(request: HttpRequest, person_id: str) -> HttpResponse:
             )
             return redirect("person-detail", person_id=person.pk)
     return render_person(request, person, status=400, event_form=form)
+
+
+@require_http_methods(["GET", "POST"])
+def correct_person_event(request: HttpRequest, person_id: str, event_id: str) -> HttpResponse:
+    """Correct an event's date, place or kind: a new version; the old one stays, marked."""
+    person = access_person(request.user, person_id)
+    if not request.user.has_perm("people.add_event"):
+        raise NotFound
+    event = person_event(person, event_id)
+    status = 200
+    if request.method == "POST":
+        form = EventCorrectionForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                corrected = correct_event(request.user, event, event_details(data), data["reason"])
+            except EventConflict as exc:
+                messages.error(request, str(exc))
+                return _correction_page(request, person, exc.latest, status=409)
+            except EventError as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(
+                    request,
+                    _("Corrected: %(event)s. The earlier version stays on the timeline.")
+                    % {"event": corrected.get_kind_display()},
+                )
+                return redirect("person-detail", person_id=person.pk)
+        status = 400
+        return _correction_page(request, person, event, form, status)
+    return _correction_page(request, person, event)
+
+
+def _correction_page(
+    request: HttpRequest,
+    person: Person,
+    event: Event,
+    form: EventCorrectionForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    versions = event_versions(event)
+    standing = versions[-1]
+    return render(
+        request,
+        "aqiqat/person_event_correct.html",
+        {
+            "person": person,
+            "event": event,
+            "standing": standing,
+            "versions": versions,
+            "form": form or EventCorrectionForm(initial=EventCorrectionForm.initial_of(standing)),
+        },
+        status=status,
+    )
