@@ -33,6 +33,7 @@ from aqiqat.search import Entry, Query, QueryError, SearchIndex, snapshot
 
 GROUPS = 10
 RECORDS_READ = 60  # as the selector reads: persons often have several records
+TIES_READ = 20_000  # to count namesakes for the ceiling; not timed
 
 
 def _parse(job: tuple[str, dict[str, str], list[dict[str, str]], str]) -> list[Entry]:
@@ -141,6 +142,21 @@ def rank_of(index: SearchIndex, query: Query, truth: dict[str, str], wanted: str
     return persons.index(wanted) + 1 if wanted in persons else None
 
 
+def tie_ceiling(index: SearchIndex, query: Query, truth: dict[str, str], wanted: str) -> float:
+    """The best Recall@10 a ranker can expect when it cannot tell apart the persons whose
+    records agree with the query exactly as well as the sought person's do: 10 places
+    shared at random among them, after those that agree better."""
+    best: dict[str, float] = {}
+    for hit in index.search(query, limit=TIES_READ):
+        person = truth[hit.record_id]
+        best[person] = max(best.get(person, 0.0), hit.score)
+    if wanted not in best:
+        return 1.0
+    above = sum(score > best[wanted] for score in best.values())
+    tied = sum(score == best[wanted] for score in best.values())
+    return min(1.0, max(0, GROUPS - above) / tied)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, default=1_000_000)
@@ -185,6 +201,7 @@ def main() -> None:
     cpu_timings: list[float] = []
     kind_timings: dict[str, list[float]] = defaultdict(list)
     ranks: dict[str, list[int | None]] = defaultdict(list)
+    ceilings: dict[str, list[float]] = defaultdict(list)
     for kind, wanted, query in made:
         if query is None:
             ranks[kind].append(None)
@@ -195,6 +212,7 @@ def main() -> None:
         cpu_timings.append((time.process_time() - cpu) * 1000)
         kind_timings[kind].append(timings[-1])
         ranks[kind].append(rank)
+        ceilings[kind].append(tie_ceiling(index, query, truth, wanted))
     timings.sort()
     p50 = statistics.median(timings)
     p95 = timings[int(len(timings) * 0.95)]
@@ -205,14 +223,17 @@ def main() -> None:
         f" p95 {cpu_timings[int(len(cpu_timings) * 0.95)]:.1f} ms, max {cpu_timings[-1]:.1f} ms"
     )
     every = [r for kind_ranks in ranks.values() for r in kind_ranks]
+    ceilings["all"] = [c for kind_ceilings in ceilings.values() for c in kind_ceilings]
+    print("  (ceiling: the Recall@10 possible when namesakes born the same year are tied)")
     for kind, kind_ranks in [*ranks.items(), ("all", every)]:
         recall = sum(r is not None for r in kind_ranks) / len(kind_ranks)
         mrr = sum(1 / r for r in kind_ranks if r) / len(kind_ranks)
         spent = sorted(kind_timings.get(kind, timings))
         p95_kind = spent[int(len(spent) * 0.95)]
+        ceiling = statistics.fmean(ceilings[kind]) if ceilings[kind] else float("nan")
         print(
             f"  {kind:13} n={len(kind_ranks):5}  Recall@10 {recall:.3f}  MRR {mrr:.3f}"
-            f"  p95 {p95_kind:.1f} ms"
+            f"  ceiling {ceiling:.3f}  p95 {p95_kind:.1f} ms"
         )
 
 

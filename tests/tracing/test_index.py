@@ -75,6 +75,25 @@ def test_a_one_letter_surname_alone_is_searched_and_a_latin_letter_is_not() -> N
             Query.read(letter)
 
 
+def test_a_common_surname_with_a_year_finds_those_born_near_it_and_those_of_no_year() -> None:
+    from aqiqat.search.index import LARGE_BLOCK
+
+    # More Ахметовs than a surname block reads whole, born over sixty years.
+    many = [
+        Entry(f"a{n}", "Ахметов", f"Ерлан{n}", "", "M", 1950 + n % 60, 1950 + n % 60)
+        for n in range(LARGE_BLOCK * 2)
+    ]
+    unknown = Entry("u1", "Ахметов", "Серік", "", "M", None, None)
+    aged = Entry("g1", "Ахметов", "Бауыржан", "", "M", 1993, 1996)  # from an age told
+    index = index_of(*many, unknown, aged)
+    query = Query.read("Akhmetov", born=1995)
+    found = {hit.record_id for hit in index.search(query, 500)}
+    wanted = {e.record_id for e in many if abs(e.born_min - 1995) <= 2}
+    assert wanted | {"u1", "g1"} == found
+    reloaded = SearchIndex.from_state(index.state())
+    assert {hit.record_id for hit in reloaded.search(query, 500)} == found
+
+
 def test_records_added_while_others_search_are_all_found() -> None:
     index = index_of(TOKAEV)
     errors: list[BaseException] = []

@@ -51,6 +51,11 @@ SEX_CONFLICT_FACTOR = 0.75
 MAX_CANDIDATES = 60_000
 LARGE_BLOCK = 2_000
 NO_YEAR = 0
+# Surname keys are also kept per birth year («s:tgv@1995»), so that a common surname
+# asked for with a year reads those born near it instead of everyone of that surname.
+# Records without a year, or with a range wider than this, go under «@?».
+YEAR_SPAN_MAX = 10
+NO_YEAR_BUCKET = "@?"
 # Distinct (surname, given name) pairs whose keys one `add` remembers at most (a million
 # demo records hold about 480,000; the memory is freed when `add` returns).
 KEY_CACHE = 600_000
@@ -219,10 +224,20 @@ class SearchIndex:
         if keys is None:
             keys = keys_of[pair] = _keys(entry.surname, entry.given)
         for key in keys:
-            posting = self._postings.get(key)
-            if posting is None:
-                posting = self._postings[key] = array("i")
-            posting.append(number)
+            self._post(key, number)
+            if key.startswith("s:"):
+                low, high = entry.born_min, entry.born_max or entry.born_min
+                if low and high and high - low <= YEAR_SPAN_MAX:
+                    for year in range(low, high + 1):
+                        self._post(f"{key}@{year}", number)
+                else:
+                    self._post(key + NO_YEAR_BUCKET, number)
+
+    def _post(self, key: str, number: int) -> None:
+        posting = self._postings.get(key)
+        if posting is None:
+            posting = self._postings[key] = array("i")
+        posting.append(number)
 
     def search(self, query: Query, limit: int = 50) -> list[Hit]:
         """Best first; records whose name is too far from the query's are left out."""
@@ -236,13 +251,20 @@ class SearchIndex:
         # With a given name the surname-and-initial keys suffice (in both readings, so a
         # typo in either word still meets); the surname alone is for surname-only queries.
         narrow = {key for key in keys if key.startswith("sg:")} or keys
+        near = max(BORN_NEAR)
         seen: set[int] = set()
         for key in narrow:
-            seen.update(self._postings.get(key, ()))
+            posting = self._postings.get(key, ())
+            if len(posting) > LARGE_BLOCK and key.startswith("s:") and query.born_max:
+                # A common surname asked for alone: those born far from the year asked
+                # for could only fill the list below everyone born near it.
+                low = (query.born_min or query.born_max) - near
+                for year in range(low, query.born_max + near + 1):
+                    seen.update(self._postings.get(f"{key}@{year}", ()))
+                seen.update(self._postings.get(key + NO_YEAR_BUCKET, ()))
+            else:
+                seen.update(posting)
         if len(seen) > LARGE_BLOCK and query.born_min is not None:
-            # A common surname asked for alone: those born far from the year asked for
-            # could only fill the list below everyone born near it.
-            near = max(BORN_NEAR)
             seen = {n for n in seen if self._born_gap(n, query) <= near}
         return sorted(seen)[:MAX_CANDIDATES]
 

@@ -19,7 +19,7 @@ from typing import Any, BinaryIO
 from aqiqat.search.index import SearchIndex
 
 FORMAT = "aqiqat-search-index"
-VERSION = 1
+VERSION = 2
 _SEP = "\x00"
 _TEXTS = ("record_ids", "names", "places", "keys")
 _ARRAYS = {
