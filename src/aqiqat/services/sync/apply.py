@@ -17,18 +17,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import DatabaseError, models, transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from aqiqat.apps.audit.log import PendingEntry, write_entries
-from aqiqat.apps.bulk import insert_rows
+from aqiqat.apps.bulk import insert_values
 from aqiqat.apps.places.models import Facility, Place
 from aqiqat.apps.sources.models import Record, Source
 from aqiqat.apps.sync.models import BundleLog, FieldVersion, Peer, SyncRow
-from aqiqat.linkage.store import IndexMissing
 from aqiqat.services.evidence import keep_file
-from aqiqat.services.intake.linking import INCREMENTAL_LIMIT
-from aqiqat.services.linkage import link_new_records
 from aqiqat.services.sync.bundle import BundleError, unpack
 from aqiqat.services.sync.clock import advance
 from aqiqat.services.sync.identity import parse_public_keys
@@ -48,6 +45,7 @@ class ImportResult:
     files: int = 0
     ignored: str | None = None  # why nothing was applied, for a replayed or old bundle
     new_records: list[Any] = field(default_factory=list)
+    unlinked: list[Any] = field(default_factory=list)  # new records that came without a person
     linked: int = 0
     matches: int = 0
     notes: list[str] = field(default_factory=list)
@@ -151,21 +149,22 @@ def _apply(data: bytes, body: dict[str, Any], peer: Peer, me: str, result: Impor
 
 def _link(result: ImportResult) -> None:
     """Link new records that came without a person, as an import of a list does."""
-    unlinked = [
-        pk
-        for ids in chunks(result.new_records)
-        for pk in Record.objects.filter(pk__in=ids, person__isnull=True).values_list(
-            "pk", flat=True
-        )
-    ]
-    if not unlinked:
+    if not result.unlinked:
         return
-    if len(unlinked) > INCREMENTAL_LIMIT:
+    # Imported here: the linkage stack (pandas) takes about a second to load, and only an
+    # import that brings unlinked records needs it.
+    from aqiqat.linkage.store import IndexMissing
+    from aqiqat.services.intake.linking import INCREMENTAL_LIMIT
+    from aqiqat.services.linkage import link_new_records
+
+    if len(result.unlinked) > INCREMENTAL_LIMIT:
         result.notes.append(
-            f"{len(unlinked):,} new records without a person: run `aqiqat link --database`"
+            f"{len(result.unlinked):,} new records without a person: run `aqiqat link --database`"
         )
         return
-    records = [record for ids in chunks(unlinked) for record in Record.objects.filter(pk__in=ids)]
+    records = list(Record.objects.filter(pk__in=result.unlinked, person__isnull=True))
+    if not records:
+        return
     try:
         result.linked = len(link_new_records(records))
     except IndexMissing:
@@ -190,9 +189,9 @@ def _merge(
     }
     audit: list[PendingEntry] = []
     versions: list[FieldVersion] = []
-    new_sync: list[SyncRow] = []
+    new_sync: list[dict[str, Any]] = []
     changed_sync: list[SyncRow] = []
-    new_rows: dict[str, list[dict[str, Any]]] = {}
+    new_rows: dict[str, list[tuple[Any, dict[str, Any]]]] = {}
     writes: list[tuple[Table, Any, dict[str, Any]]] = []
     detail_base = {"from": peer.name, "peer": peer.instance_id, "bundle": body["bundle_id"]}
     for item in items:
@@ -202,17 +201,17 @@ def _merge(
         row_id = table.model._meta.pk.to_python(item["id"])
         sync_row = known.get(row_id)
         if sync_row is None:
-            new_rows.setdefault(item["m"], []).append(item)
+            new_rows.setdefault(item["m"], []).append((row_id, item))
             new_sync.append(
-                SyncRow(
-                    row_id=row_id,
-                    model=item["m"],
-                    origin=item["o"],
-                    origin_user=item["u"],
-                    seq=seq,
-                    via=peer.instance_id,
-                    state=item["s"],
-                )
+                {
+                    "row_id": row_id,
+                    "model": item["m"],
+                    "origin": item["o"],
+                    "origin_user": item["u"],
+                    "seq": seq,
+                    "via": peer.instance_id,
+                    "state": item["s"],
+                }
             )
             audit.append(
                 PendingEntry(
@@ -296,32 +295,37 @@ def _write_updates(table: Table, row_id: Any, updates: dict[str, Any], refs: Ref
 
 
 def _insert(
-    table: Table, items: list[dict[str, Any]], refs: References, result: ImportResult
+    table: Table, items: list[tuple[Any, dict[str, Any]]], refs: References, result: ImportResult
 ) -> None:
-    objects: list[models.Model] = []
+    rows: list[dict[str, Any]] = []
     links: dict[str, list[tuple[Any, list[str]]]] = {name: [] for name in table.m2m}
-    for item in items:
-        values = {c.attname: refs.into(c, item["f"].get(c.attname)) for c in table.fixed}
-        for column in table.mutable:
-            values[column.attname] = refs.into(column, item["s"].get(column.attname, [None])[0])
-        values["id"] = table.model._meta.pk.to_python(item["id"])
-        objects.append(table.model(**values))
+    fixed = [(c.attname, refs.into_function(c)) for c in table.fixed]
+    mutable = [(c.attname, refs.into_function(c)) for c in table.mutable]
+    for row_id, item in items:
+        given, state = item["f"], item["s"]
+        values = {name: into(given.get(name)) for name, into in fixed}
+        for name, into in mutable:
+            version = state.get(name)
+            values[name] = into(version[0] if version else None)
+        values["id"] = row_id
+        # Users do not sync: the creator is named in the sync row and the audit entry.
+        values["created_by_id"] = None
+        rows.append(values)
         for name in table.m2m:
-            links[name].append((values["id"], item["s"].get(name, [[]])[0]))
-    _settle_supersedes(table, objects)
+            links[name].append((values["id"], state.get(name, [[]])[0]))
+    _settle_supersedes(table, rows)
     if table.model is Source:
-        _settle_source_names(objects)
+        _settle_source_names(rows)
     with merging():
-        _insert_rows(table, objects, links)
+        for start in range(0, len(rows), 5000):
+            insert_values(table.model, rows[start : start + 5000])
+        _insert_links(table, links)
     if table.model is Record:
-        result.new_records.extend(obj.pk for obj in objects)
+        result.new_records.extend(row["id"] for row in rows)
+        result.unlinked.extend(row["id"] for row in rows if row["person_id"] is None)
 
 
-def _insert_rows(
-    table: Table, objects: list[models.Model], links: dict[str, list[tuple[Any, list[str]]]]
-) -> None:
-    for start in range(0, len(objects), 5000):
-        insert_rows(objects[start : start + 5000])
+def _insert_links(table: Table, links: dict[str, list[tuple[Any, list[str]]]]) -> None:
     for name, pairs in links.items():
         field = table.model._meta.get_field(name)
         through = field.remote_field.through  # type: ignore[union-attr]
@@ -337,11 +341,11 @@ def _insert_rows(
         )
 
 
-def _settle_supersedes(table: Table, objects: list[models.Model]) -> None:
+def _settle_supersedes(table: Table, rows: list[dict[str, Any]]) -> None:
     """One row may supersede another only once: the smaller UUID keeps the claim."""
     if "supersedes_id" not in {c.attname for c in table.fixed}:
         return
-    targets = [o.supersedes_id for o in objects if o.supersedes_id]  # type: ignore[attr-defined]
+    targets = [row["supersedes_id"] for row in rows if row["supersedes_id"]]
     claims: dict[Any, Any] = {
         target: holder
         for ids in chunks(targets)
@@ -349,27 +353,27 @@ def _settle_supersedes(table: Table, objects: list[models.Model]) -> None:
             "supersedes_id", "pk"
         )
     }
-    for obj in sorted(objects, key=lambda o: str(o.pk)):
-        target = obj.supersedes_id  # type: ignore[attr-defined]
+    for row in sorted(rows, key=lambda row: str(row["id"])):
+        target = row["supersedes_id"]
         if target is None:
             continue
         holder = claims.get(target)
         if holder is None:
-            claims[target] = obj.pk
-        elif str(holder) < str(obj.pk):
-            obj.supersedes_id = None  # type: ignore[attr-defined]
+            claims[target] = row["id"]
+        elif str(holder) < str(row["id"]):
+            row["supersedes_id"] = None
         else:
             table.model._base_manager.filter(pk=holder).update(supersedes_id=None)
-            claims[target] = obj.pk
+            claims[target] = row["id"]
 
 
-def _settle_source_names(objects: list[models.Model]) -> None:
-    names = {o.name: o for o in objects}  # type: ignore[attr-defined]
+def _settle_source_names(rows: list[dict[str, Any]]) -> None:
+    names = {row["name"]: row for row in rows}
     for local in Source.objects.filter(name__in=list(names)):
         incoming = names[local.name]
-        loser_id = max(str(local.pk), str(incoming.pk))
-        if loser_id == str(incoming.pk):
-            incoming.name = f"{incoming.name} ({loser_id[:8]})"  # type: ignore[attr-defined]
+        loser_id = max(str(local.pk), str(incoming["id"]))
+        if loser_id == str(incoming["id"]):
+            incoming["name"] = f"{incoming['name']} ({loser_id[:8]})"
         else:
             Source.objects.filter(pk=local.pk).update(name=f"{local.name} ({loser_id[:8]})")
 

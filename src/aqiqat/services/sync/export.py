@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import uuid
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,8 +19,8 @@ from aqiqat.services.evidence import stored_file_chunks
 from aqiqat.services.sync.bundle import pack
 from aqiqat.services.sync.clock import current_seq
 from aqiqat.services.sync.peers import PeerError, my_identity, peer_keys
-from aqiqat.services.sync.tables import FACILITY, PLACE, References, table_by_label
-from aqiqat.services.sync.tracker import scan
+from aqiqat.services.sync.tables import FACILITY, PLACE, References, Table, table_by_label
+from aqiqat.services.sync.tracker import CHUNK, most_of, scan
 
 
 @dataclass(frozen=True)
@@ -85,31 +86,47 @@ def pending_rows(peer: Peer) -> int:
 
 
 def _rows(peer: Peer, refs: References) -> list[dict[str, Any]]:
-    wanted: dict[str, dict[Any, SyncRow]] = {}
-    for sync_row in (
-        SyncRow.objects.filter(seq__gt=peer.acked_seq).exclude(via=peer.instance_id).iterator()
-    ):
-        wanted.setdefault(sync_row.model, {})[sync_row.row_id] = sync_row
+    wanted: dict[str, dict[Any, tuple[str, str, dict[str, Any]]]] = {}
+    pending = (
+        SyncRow.objects.filter(seq__gt=peer.acked_seq)
+        .exclude(via=peer.instance_id)
+        .values_list("model", "row_id", "origin", "origin_user", "state")
+    )
+    for label, row_id, origin, origin_user, state in pending.iterator(CHUNK):
+        wanted.setdefault(label, {})[row_id] = (origin, origin_user, state)
     items: list[dict[str, Any]] = []
     for label, by_id in wanted.items():
         table = table_by_label()[label]
         names = ["id", *(c.attname for c in table.fixed)]
-        ids = list(by_id)
-        for start in range(0, len(ids), 5000):
-            chunk = ids[start : start + 5000]
-            for row in table.model._base_manager.filter(pk__in=chunk).values(*names):
-                sync_row = by_id[row["id"]]
-                items.append(
-                    {
-                        "m": label,
-                        "id": str(row["id"]),
-                        "o": sync_row.origin,
-                        "u": sync_row.origin_user,
-                        "f": {c.attname: refs.out(c, row[c.attname]) for c in table.fixed},
-                        "s": sync_row.state,
-                    }
-                )
+        fixed = [(c.attname, refs.out_function(c)) for c in table.fixed]
+        for row in _fixed_rows(table, names, by_id):
+            origin, origin_user, state = by_id[row["id"]]
+            items.append(
+                {
+                    "m": label,
+                    "id": str(row["id"]),
+                    "o": origin,
+                    "u": origin_user,
+                    "f": {name: out(row[name]) for name, out in fixed},
+                    "s": state,
+                }
+            )
     return items
+
+
+def _fixed_rows(
+    table: Table, names: list[str], wanted: Mapping[Any, Any]
+) -> Iterator[dict[str, Any]]:
+    """The wanted rows' fixed fields."""
+    manager = table.model._base_manager
+    if most_of(table, len(wanted)):
+        for row in manager.values(*names).iterator(CHUNK):
+            if row["id"] in wanted:
+                yield row
+        return
+    ids = list(wanted)
+    for start in range(0, len(ids), CHUNK):
+        yield from manager.filter(pk__in=ids[start : start + CHUNK]).values(*names)
 
 
 def _codes(items: list[dict[str, Any]], kind: str) -> set[str]:

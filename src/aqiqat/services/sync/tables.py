@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -105,31 +105,47 @@ class References:
 
     def out(self, column: Column, value: Any) -> Any:
         """A stored value as it travels (JSON)."""
-        if value is None:
-            return None
-        if column.kind == USER:
-            return self.user_names.get(value)
-        if column.kind == PLACE:
-            return self.place_codes.get(value)
-        if column.kind == FACILITY:
-            return self.facility_codes.get(value)
-        if isinstance(value, uuid.UUID):
-            return str(value)
-        if isinstance(value, dt.datetime | dt.date):
-            return value.isoformat()
-        return value
+        return self.out_function(column)(value)
 
     def into(self, column: Column, value: Any) -> Any:
         """A travelled value as this database stores it; unknown users become None."""
-        if value is None:
-            return None
+        return self.into_function(column)(value)
+
+    def out_function(self, column: Column) -> Callable[[Any], Any]:
+        """out() for one column, decided once: a bundle converts every cell."""
         if column.kind == USER:
-            return self.user_ids.get(value)
+            return self.user_names.get
         if column.kind == PLACE:
-            return self.place_ids.get(value)
+            return self.place_codes.get
         if column.kind == FACILITY:
-            return self.facility_ids.get(value)
-        return column.field.to_python(value)
+            return self.facility_codes.get
+        return _plain_out
+
+    def into_function(self, column: Column) -> Callable[[Any], Any]:
+        """into() for one column, decided once."""
+        if column.kind == USER:
+            return self.user_ids.get
+        if column.kind == PLACE:
+            return self.place_ids.get
+        if column.kind == FACILITY:
+            return self.facility_ids.get
+        to_python = column.field.to_python
+        if type(column.field) in (models.CharField, models.TextField):
+            return lambda value: value if value is None or type(value) is str else to_python(value)
+        return lambda value: None if value is None else to_python(value)
+
+
+_AS_IS = frozenset({str, int, float, bool, dict, list, type(None)})
+
+
+def _plain_out(value: Any) -> Any:
+    if type(value) in _AS_IS:
+        return value
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return value
 
 
 def m2m_sets(table: Table, ids: Iterable[Any] | None = None) -> dict[str, dict[Any, list[str]]]:

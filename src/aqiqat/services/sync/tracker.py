@@ -9,13 +9,13 @@ last scan, not the size of the database.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from django.db import connections, router, transaction
 
-from aqiqat.apps.bulk import insert_rows
+from aqiqat.apps.bulk import insert_values
 from aqiqat.apps.sync.models import Applying, Change, FieldVersion, SyncRow
 from aqiqat.services.sync.clock import advance
 from aqiqat.services.sync.tables import USER, References, Table, m2m_sets, tables
@@ -24,10 +24,13 @@ CHUNK = 5000
 
 
 def mutable_values(
-    table: Table, row: dict[str, Any], sets: dict[str, dict[Any, list[str]]], refs: References
+    table: Table,
+    row: dict[str, Any],
+    sets: dict[str, dict[Any, list[str]]],
+    outs: list[tuple[str, Callable[[Any], Any]]],
 ) -> dict[str, Any]:
-    """A row's mutable fields as they travel."""
-    values = {c.attname: refs.out(c, row[c.attname]) for c in table.mutable}
+    """A row's mutable fields as they travel (`outs`: each column's References.out)."""
+    values = {name: out(row[name]) for name, out in outs}
     for name in table.m2m:
         values[name] = sets[name].get(row["id"], [])
     return values
@@ -43,7 +46,7 @@ def scan(instance_id: str) -> int:
     with transaction.atomic():
         marked = _take_marks()
         stamp: tuple[str, int] | None = None
-        created: list[SyncRow] = []
+        created: list[dict[str, Any]] = []
         changed: list[SyncRow] = []
         versions: list[FieldVersion] = []
         for table in tables():
@@ -51,22 +54,23 @@ def scan(instance_id: str) -> int:
             if not ids:
                 continue
             users = user_columns(table)
+            outs = [(c.attname, refs.out_function(c)) for c in table.mutable]
             for rows, known, sets in _noted_rows(table, ids):
                 for row in rows:
-                    values = mutable_values(table, row, sets, refs)
+                    values = mutable_values(table, row, sets, outs)
                     sync_row = known.get(row["id"])
                     if sync_row is None:
                         stamp = stamp or advance(instance_id)
                         created.append(
-                            SyncRow(
-                                row_id=row["id"],
-                                model=table.label,
-                                origin=instance_id,
-                                origin_user=refs.user_names.get(row["created_by_id"], ""),
-                                seq=stamp[1],
-                                via="",
-                                state={name: [value, stamp[0]] for name, value in values.items()},
-                            )
+                            {
+                                "row_id": row["id"],
+                                "model": table.label,
+                                "origin": instance_id,
+                                "origin_user": refs.user_names.get(row["created_by_id"], ""),
+                                "seq": stamp[1],
+                                "via": "",
+                                "state": {name: [v, stamp[0]] for name, v in values.items()},
+                            }
                         )
                         continue
                     differing = [
@@ -105,10 +109,11 @@ def merging() -> Iterator[None]:
         Applying.objects.filter(pk=marker.pk).delete()
 
 
-def save_sync_rows(created: list[SyncRow], changed: list[SyncRow]) -> None:
-    """Insert new sync rows and write the state, sequence and source of changed ones."""
+def save_sync_rows(created: list[dict[str, Any]], changed: list[SyncRow]) -> None:
+    """Insert new sync rows (given as values) and write the state, sequence and source of
+    changed ones."""
     for start in range(0, len(created), CHUNK):
-        insert_rows(created[start : start + CHUNK])
+        insert_values(SyncRow, created[start : start + CHUNK])
     if not changed:
         return
     connection = connections[router.db_for_write(SyncRow)]
@@ -170,8 +175,7 @@ def _noted_rows(
     """The noted rows' current values, with their sync rows and many-to-many sets, in chunks."""
     names = ["id", "created_by_id", *(c.attname for c in table.mutable)]
     manager = table.model._base_manager
-    if len(ids) > CHUNK and len(ids) * 4 >= manager.count():
-        # Most of the table: one pass over it reads faster than many lookups by key.
+    if most_of(table, len(ids)):
         rows = [row for row in manager.values(*names).iterator(CHUNK) if row["id"] in ids]
         known = {
             row.row_id: row
@@ -190,6 +194,12 @@ def _noted_rows(
             for row in SyncRow.objects.filter(row_id__in=chunk).only("row_id", "state")
         }
         yield rows, known, m2m_sets(table, chunk)
+
+
+def most_of(table: Table, wanted: int) -> bool:
+    """Whether `wanted` rows are most of the table: then one pass over it reads faster than
+    many lookups by key (as for the first bundle to a new peer)."""
+    return wanted > CHUNK and wanted * 2 >= table.model._base_manager.count()
 
 
 def _version(table: Table, row_id: Any, field: str, value: Any, hlc: str) -> FieldVersion:
