@@ -103,6 +103,7 @@ def import_job(client: Client, user: Any, personas: Any) -> dict[str, Any]:
     return {"job_id": _finished_job(user or personas.admin)}
 
 
+@sample("estimate_job")
 @sample("relink_job")
 def relink_job(client: Client, user: Any, personas: Any) -> dict[str, Any]:
     return {"job_id": _finished_job(user or personas.admin)}

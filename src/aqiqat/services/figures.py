@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from aqiqat.apps.audit.log import acting_as
 from aqiqat.apps.figures.models import Measure, MemorialConsent, OfficialFigure, SavedEstimate
@@ -15,9 +16,10 @@ from aqiqat.apps.people.models import Person
 from aqiqat.apps.places.models import Place
 from aqiqat.apps.vocabulary import PersonStatus
 from aqiqat.selectors.access import NotFound
+from aqiqat.services.estimation_data import HistoryFilter, histories_from_database
 
 if TYPE_CHECKING:
-    from aqiqat.estimate import EstimateReport
+    from aqiqat.estimate import EstimateReport, Options
 
 # Which method heads a run when all were run: the one docs/estimation.md trusts most first.
 HEADLINE_ORDER = ("lcmcr", "loglinear", "dga", "sparse", "chapman")
@@ -120,6 +122,45 @@ def save_estimate(
             results=[item.to_json() for item in report.estimates],
             created_by=user,
         )
+
+
+def estimate_from_database(
+    user: Any, wanted: HistoryFilter, method: str = "all", options: Options | None = None
+) -> SavedEstimate:
+    """Estimate from the linked persons in the database and save it for the dashboard.
+
+    As `aqiqat estimate --from-database --save`. When the data cannot support an estimate
+    (no person matches, too few lists or overlaps), FiguresError says why and nothing is
+    saved.
+    """
+    from aqiqat.estimate import METHODS, HistoriesError, estimate
+
+    _require(user, "figures.add_savedestimate")
+    known = wanted.status in PersonStatus.values
+    measure = MEASURE_OF_STATUS.get(PersonStatus(wanted.status)) if known else None
+    if measure is None:
+        raise FiguresError(
+            _(
+                "Persons with this status have no headline figure to estimate; choose killed, "
+                "detained, injured or missing."
+            )
+        )
+    if method != "all" and method not in METHODS:
+        raise FiguresError(_("Unknown method %(method)s.") % {"method": method})
+    try:
+        histories = histories_from_database(user, wanted)
+    except HistoriesError as exc:
+        raise FiguresError(
+            _("The data cannot support an estimate, so none was saved: %(why)s") % {"why": exc}
+        ) from exc
+    report = estimate(histories, method, options)
+    if all(item.refused for item in report.estimates):
+        reasons = sorted({reason for item in report.estimates for reason in item.warnings})
+        raise FiguresError(
+            _("The data cannot support an estimate, so none was saved: %(why)s")
+            % {"why": "; ".join(reasons) or _("every method declined")}
+        )
+    return save_estimate(user, measure, report, histories.source, method)
 
 
 def retract_saved_estimate(user: Any, estimate_id: uuid.UUID | str, reason: str) -> SavedEstimate:

@@ -172,6 +172,10 @@ MATRIX: dict[str, tuple[Access, ...]] = {
     "dashboard-figures": (Access(DASHBOARD, methods=("GET", "POST")),),
     "dashboard-figure-retract": (Access(DASHBOARD, methods=("POST",)),),
     "dashboard-estimate-retract": (Access(DASHBOARD, methods=("POST",)),),
+    "dashboard-estimate": (Access(DASHBOARD, methods=("GET", "POST")),),
+    "dashboard-estimate-job": (
+        Access(DASHBOARD, sample="estimate_job", why="the starter's own job"),
+    ),
     "memorial-consents": (Access(RECORDERS, methods=("GET", "POST"), sample="person"),),
     "memorial-consent-withdraw": (Access(RECORDERS, methods=("POST",), sample="memorial_consent"),),
     "report-summary": (Access(DASHBOARD),),

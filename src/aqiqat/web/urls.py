@@ -91,6 +91,8 @@ urlpatterns = [
     path("dashboard/charts/<str:name>.svg", dashboard.chart, name="dashboard-chart"),
     path("dashboard/documented/<str:measure>/", dashboard.documented, name="dashboard-documented"),
     path("dashboard/figures/", dashboard.figures, name="dashboard-figures"),
+    path("dashboard/estimate/", dashboard.run_estimate, name="dashboard-estimate"),
+    path("dashboard/estimate/<str:job_id>/", dashboard.estimate_job, name="dashboard-estimate-job"),
     path(
         "dashboard/figures/<uuid:figure_id>/retract/",
         dashboard.retract_figure,

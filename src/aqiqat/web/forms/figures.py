@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from aqiqat.apps.figures.models import Measure
 from aqiqat.apps.places.models import Place
+from aqiqat.apps.vocabulary import PersonStatus
+from aqiqat.services.figures import MEASURE_OF_STATUS
 
 
 class OfficialFigureForm(forms.Form):
@@ -62,3 +65,43 @@ class MemorialConsentForm(forms.Form):
         if value > date.today():
             raise forms.ValidationError(_("The date consent was given is in the future."))
         return value
+
+
+class EstimateForm(forms.Form):
+    """Which persons to estimate from the database, and with which method."""
+
+    status = forms.ChoiceField(
+        label=_("Persons whose status is"),
+        choices=[(s, label) for s, label in PersonStatus.choices if s in MEASURE_OF_STATUS],
+    )
+    region = forms.ModelChoiceField(
+        label=_("Region"),
+        queryset=Place.objects.filter(kind=Place.Kind.REGION).order_by("name_en"),
+        to_field_name="gazetteer_id",
+        required=False,
+        empty_label=_("Whole country"),
+    )
+    since = forms.DateField(
+        label=_("Dated from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("Dated to"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    method = forms.ChoiceField(label=_("Method"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Imported here: the estimation core loads its numerical libraries when imported.
+        from aqiqat.estimate import METHODS
+
+        self.fields["method"].choices = [  # type: ignore[attr-defined]
+            ("all", _("every method that applies; the most trusted one heads")),
+            *((m, m) for m in METHODS),
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        since, until = cleaned.get("since"), cleaned.get("until")
+        if since and until and since > until:
+            self.add_error("until", _("The end of the period is before its start."))
+        return cleaned
