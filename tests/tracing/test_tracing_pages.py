@@ -180,3 +180,35 @@ def test_the_enquiry_form_explains_what_is_wrong_and_saves_nothing(personas) -> 
     assert response.status_code == 200
     assert "at least a surname" in page and "in the future" in page
     assert not TracingRequest.objects.exists()
+
+
+def test_namesakes_beyond_the_results_are_counted_and_the_desk_is_told_to_narrow(
+    personas, acting, settings
+) -> None:
+    given_names = (
+        "Ерлан Нұрлан Асқар Бауыржан Дәурен Ержан Марат Серік Талғат Арман Қайрат Ғалым Бекзат"
+    )
+    for given in given_names.split():
+        person = make_person(f"Ахметов {given}")
+        make_record(
+            person=person,
+            full_name=f"Ахметов {given}",
+            surname="Ахметов",
+            given_name=given,
+            birth_year_min=1995,
+            birth_year_max=1995,
+        )
+    found = search.search_persons(personas.tracing_desk, search.read_query("Akhmetov", born="1995"))
+    assert len(found) == search.RESULTS
+    assert found.as_good_not_shown == 3
+    client = logged_in(personas.tracing_desk)
+    page = client.get("/search/", {"q": "Akhmetov", "born": "1995"}).content.decode()
+    assert "3 more records match as well as the last person shown" in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
+    page = client.get("/search/", {"q": "Akhmetov", "born": "1995"}).content.decode()
+    assert "Ещё 3 записи подходят так же" in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    answer = client.get("/api/v1/search", {"q": "Akhmetov", "born": "1995"}).json()
+    assert answer["more_as_good"] == 3
+    narrowed = client.get("/api/v1/search", {"q": "Akhmetov Serik", "born": "1995"}).json()
+    assert narrowed["more_as_good"] == 0

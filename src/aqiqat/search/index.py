@@ -241,10 +241,20 @@ class SearchIndex:
 
     def search(self, query: Query, limit: int = 50) -> list[Hit]:
         """Best first; records whose name is too far from the query's are left out."""
+        return self.search_counted(query, limit)[0]
+
+    def search_counted(self, query: Query, limit: int = 50) -> tuple[list[Hit], int]:
+        """`search`, and how many records left out score as high as the last one given:
+        namesakes the query cannot tell apart, which the user should be told exist."""
         with self._lock:
             scored = self._score(query, self._candidates(query))
             best = heapq.nsmallest(limit, scored, key=lambda s: (-s[0], self._record_ids[s[1]]))
-            return [self._hit(query, total, number, named) for total, number, named in best]
+            hits = [self._hit(query, total, number, named) for total, number, named in best]
+        left_out = 0
+        if best and len(scored) > len(best):
+            last = best[-1][0]
+            left_out = sum(s[0] == last for s in scored) - sum(b[0] == last for b in best)
+        return hits, left_out
 
     def _candidates(self, query: Query) -> list[int]:
         keys = blocking_keys(query.name)

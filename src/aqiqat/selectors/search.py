@@ -149,17 +149,31 @@ def read_query(
         raise SearchRefused(query_error_message(exc)) from exc
 
 
+class Found(list[Result]):
+    """Results best first, and how many more records match as well as the last shown."""
+
+    as_good_not_shown: int = 0
+
+
 def search_persons(
     user: Any, query: Query, limit: int = RESULTS, index: SearchIndex | None = None
-) -> list[Result]:
+) -> Found:
     """Best first, as the user may see them; nothing for a user who may not see persons."""
     if not user.has_perm("people.view_person"):
-        return []
-    hits = (index or live_index()).search(query, limit=RECORDS_READ)
-    return results_for(user, hits, limit)
+        return Found()
+    hits, left_out = (index or live_index()).search_counted(query, limit=RECORDS_READ)
+    results, beyond_limit = results_for(user, hits, limit)
+    found = Found(results)
+    if found:
+        last = found[-1].score
+        unread = left_out if hits[-1].score == last else 0
+        found.as_good_not_shown = unread + sum(score == last for score in beyond_limit)
+    return found
 
 
-def results_for(user: Any, hits: list[Hit], limit: int) -> list[Result]:
+def results_for(user: Any, hits: list[Hit], limit: int) -> tuple[list[Result], list[float]]:
+    """The persons of the first `limit` groups of hits, and the scores of the hits of
+    other persons left out by the limit."""
     admin = has_role(user, Role.ADMIN)
     shown: QuerySet[Record] = Record.objects.select_related("person", "source", "facility").filter(
         # A corrected record's newer version is indexed too and stands for it.
@@ -172,6 +186,7 @@ def results_for(user: Any, hits: list[Hit], limit: int) -> list[Result]:
         str(pk): record for pk, record in shown.in_bulk([hit.record_id for hit in hits]).items()
     }
     groups: dict[str, Result] = {}
+    beyond_limit: list[float] = []
     for hit in hits:
         record = records.get(hit.record_id)
         if record is None:
@@ -180,6 +195,7 @@ def results_for(user: Any, hits: list[Hit], limit: int) -> list[Result]:
         result = groups.get(key)
         if result is None:
             if len(groups) >= limit:
+                beyond_limit.append(hit.score)
                 continue
             groups[key] = Result(record.person, hit.score, [record], hit.reasons, _UNKNOWN)
         else:
@@ -198,7 +214,7 @@ def results_for(user: Any, hits: list[Hit], limit: int) -> list[Result]:
             result.status = _latest(result.records, [])
         if shows_records:
             result.record_ids = [r.public_id for r in result.records]
-    return results
+    return results, beyond_limit
 
 
 _UNKNOWN = KnownStatus(PersonStatus.UNKNOWN)

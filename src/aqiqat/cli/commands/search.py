@@ -60,7 +60,8 @@ def run(args: argparse.Namespace) -> int:
                     for key in ("person_id", "score", "record_ids", "status", "why")
                 }
                 for r in results
-            ]
+            ],
+            "more_as_good": results.as_good_not_shown,
         }
         sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
         return 0
@@ -81,4 +82,9 @@ def run(args: argparse.Namespace) -> int:
             "; ".join(reason.text for reason in result.why),
         )
     console.print(table)
+    if results.as_good_not_shown:
+        console.print(
+            f"{results.as_good_not_shown} more record(s) match as well as the last person "
+            "shown: add a given name, an exact date of birth, the sex or a place."
+        )
     return 0

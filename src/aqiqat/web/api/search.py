@@ -30,6 +30,8 @@ class SearchResult(Schema):
 
 class SearchAnswer(Schema):
     results: list[SearchResult]
+    # Records beyond the results that match as well as the last one: namesakes.
+    more_as_good: int = 0
 
 
 class Refusal(Schema):

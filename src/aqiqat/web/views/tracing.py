@@ -18,7 +18,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from aqiqat.apps.tracing.models import TracingStatus, TracingStatusChange
 from aqiqat.apps.vocabulary import Sex
 from aqiqat.selectors.access import NotFound
-from aqiqat.selectors.search import SearchRefused, check_rate, read_query, search_persons
+from aqiqat.selectors.search import (
+    Found,
+    SearchRefused,
+    check_rate,
+    read_query,
+    search_persons,
+)
 from aqiqat.selectors.search_enquiries import (
     access_request,
     desk_queue,
@@ -57,7 +63,7 @@ def _search_fields(request: HttpRequest) -> dict[str, str]:
     }
 
 
-def _run_search(request: HttpRequest, fields: dict[str, str]) -> tuple[Any, list[Any]]:
+def _run_search(request: HttpRequest, fields: dict[str, str]) -> tuple[Any, Found]:
     check_rate(request.user)
     query = read_query(
         fields["q"],
@@ -88,6 +94,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
                 )
                 for result in results
             ]
+            context["as_good_not_shown"] = results.as_good_not_shown
             if "place_unknown" in query.notes:
                 context["notes"].append(
                     _("The place “%(place)s” is not in the gazetteer; it was not used.")
@@ -108,7 +115,10 @@ def search_answer(request: HttpRequest) -> tuple[int, dict[str, Any]]:
         _query, results = _run_search(request, _search_fields(request))
     except SearchRefused as refused:
         return (429 if refused.rate_limited else 400), {"error": refused.message}
-    return 200, {"results": [result.as_json() for result in results]}
+    return 200, {
+        "results": [result.as_json() for result in results],
+        "more_as_good": results.as_good_not_shown,
+    }
 
 
 @require_GET
