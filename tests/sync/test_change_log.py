@@ -14,7 +14,7 @@ from aqiqat.apps.bulk import insert_rows
 from aqiqat.apps.people.models import Event
 from aqiqat.apps.sources.models import Record
 from aqiqat.apps.sync.models import Change, SyncRow
-from aqiqat.apps.sync.triggers import install, installed, trigger_name, watched
+from aqiqat.apps.sync.triggers import drop, expected, install, installed
 from aqiqat.services.sync.peers import my_identity
 from aqiqat.services.sync.tracker import merging, scan
 from tests.factories import make_record, make_source
@@ -27,15 +27,25 @@ def noted() -> set[tuple[str, str]]:
 
 
 def test_every_synced_table_and_many_to_many_set_has_its_triggers() -> None:
-    expected = {
-        trigger_name(table, operation)
-        for _, table, _, operations in watched()
-        for operation in operations
-    }
-    assert "sync_mark_people_event_records_delete" in expected
-    assert expected <= installed(connection)
+    scan(my_identity().public.instance_id)
+    assert "sync_mark_people_event_records_delete" in expected()
+    assert expected() <= installed(connection)
     install(connection)  # again, as every migrate does: replaced, not duplicated
-    assert expected <= installed(connection)
+    assert expected() <= installed(connection)
+
+
+def test_triggers_found_missing_are_put_back_and_every_row_compared_once() -> None:
+    me = my_identity().public.instance_id
+    record = make_record(make_source(), full_name="Testov Unwatched")
+    scan(me)
+    drop(connection)  # as a table rebuilt by hand, or a migration gone back and forth
+    assert not installed(connection)
+    Record.objects.filter(pk=record.pk).update(retraction_reason="written while unwatched")
+    assert not Change.objects.exists()
+    scan(me)
+    assert expected() <= installed(connection)
+    state = SyncRow.objects.get(row_id=record.pk).state
+    assert state["retraction_reason"][0] == "written while unwatched"
 
 
 def test_every_write_path_is_noted_and_a_scan_takes_the_notes(personas: Any) -> None:
@@ -70,6 +80,7 @@ def test_every_write_path_is_noted_and_a_scan_takes_the_notes(personas: Any) -> 
 
 
 def test_a_merges_own_writes_are_not_noted_but_others_are() -> None:
+    scan(my_identity().public.instance_id)
     source = make_source()
     with transaction.atomic():
         with merging():

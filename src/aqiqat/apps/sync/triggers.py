@@ -84,6 +84,44 @@ def install(connection: BaseDatabaseWrapper) -> None:
                     )
 
 
+def expected() -> set[str]:
+    """Names of every sync trigger the current models need."""
+    return {
+        trigger_name(table, operation)
+        for _, table, _, operations in watched()
+        for operation in operations
+    }
+
+
+def mark_every_row(connection: BaseDatabaseWrapper) -> None:
+    """Note every synced row as written, so the next scan compares them all."""
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for model in SYNCED_MODELS:
+            key, table = quote(str(model._meta.pk.column)), quote(model._meta.db_table)
+            cursor.execute(
+                f"INSERT INTO {quote(CHANGE_TABLE)} (model, row_id) SELECT %s, {key} FROM {table}",  # noqa: S608
+                [model._meta.label_lower],
+            )
+
+
+def drop(connection: BaseDatabaseWrapper) -> None:
+    """Remove every sync trigger (found in the database, whatever the models say now)."""
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT t.tgname, c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                "WHERE NOT t.tgisinternal AND t.tgname LIKE 'sync_mark_%'"
+            )
+            for name, table in cursor.fetchall():
+                cursor.execute(f"DROP TRIGGER IF EXISTS {quote(name)} ON {quote(table)}")
+            cursor.execute("DROP FUNCTION IF EXISTS sync_mark_row(), sync_mark_owner()")
+        else:
+            for name in installed(connection):
+                cursor.execute(f"DROP TRIGGER IF EXISTS {quote(name)}")
+
+
 def installed(connection: BaseDatabaseWrapper) -> set[str]:
     """Names of the sync triggers present in the database."""
     with connection.cursor() as cursor:

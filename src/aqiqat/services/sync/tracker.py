@@ -16,6 +16,7 @@ from typing import Any
 from django.db import connections, router, transaction
 
 from aqiqat.apps.bulk import insert_values
+from aqiqat.apps.sync import triggers
 from aqiqat.apps.sync.models import Applying, Change, FieldVersion, SyncRow
 from aqiqat.services.sync.clock import advance
 from aqiqat.services.sync.tables import USER, References, Table, m2m_sets, tables
@@ -142,6 +143,13 @@ def save_sync_rows(created: list[dict[str, Any]], changed: list[SyncRow]) -> Non
 
 def _take_marks() -> dict[str, set[Any]]:
     """The rows noted as written since the last scan, by model; the notes are removed."""
+    connection = connections[router.db_for_write(Change)]
+    if not triggers.expected() <= triggers.installed(connection):
+        # Something other than `aqiqat migrate` rebuilt a table, or went back past the change
+        # log's migration: put the triggers back and compare every row once, since writes
+        # made meanwhile were not noted.
+        triggers.install(connection)
+        triggers.mark_every_row(connection)
     marked: dict[str, set[Any]] = {}
     seen: list[int] = []
     for mark_id, label, row_id in Change.objects.values_list("id", "model", "row_id").order_by(

@@ -32,6 +32,14 @@ def mark_existing_rows(apps: Any, schema_editor: Any) -> None:
         )
 
 
+def drop_triggers(apps: Any, schema_editor: Any) -> None:
+    # The triggers (installed after migrate) write to the tables this migration made; going
+    # back past it, they would make every write to a synced table fail.
+    from aqiqat.apps.sync.triggers import drop
+
+    drop(schema_editor.connection)
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("sync", "0001_peers_clocks_and_versions"),
@@ -67,5 +75,5 @@ class Migration(migrations.Migration):
                 ("row_id", models.UUIDField()),
             ],
         ),
-        migrations.RunPython(mark_existing_rows, migrations.RunPython.noop),
+        migrations.RunPython(mark_existing_rows, drop_triggers),
     ]
