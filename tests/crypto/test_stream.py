@@ -17,6 +17,7 @@ from aqiqat.services.crypto.stream import (
     EncryptingWriter,
     decrypt_chunks,
     open_decrypted,
+    open_decrypted_seekable,
 )
 
 KEY = bytes(range(32))
@@ -80,3 +81,40 @@ def test_swapped_chunks_are_refused() -> None:
 def test_something_that_is_not_an_encrypted_file_is_refused() -> None:
     with pytest.raises(DamagedFile):
         opened(b"SQLite format 3\x00" + bytes(100))
+
+
+@pytest.mark.parametrize("size", [0, 1, CHUNK - 1, CHUNK, CHUNK + 1, 3 * CHUNK, 3 * CHUNK + 5])
+def test_the_seekable_reader_gives_every_byte_from_anywhere(size: int) -> None:
+    plain = os.urandom(size)
+    reader = open_decrypted_seekable(KEY, io.BytesIO(sealed(plain)))
+    assert reader.read() == plain
+    for start in (0, 1, CHUNK - 3, CHUNK, 2 * CHUNK + 7, size - 2):
+        if 0 <= start <= size:
+            reader.seek(start)
+            assert reader.read(10) == plain[start : start + 10]
+    if size >= 4:
+        reader.seek(-4, io.SEEK_END)
+        assert reader.read() == plain[-4:]
+    assert reader.seek(0, io.SEEK_END) == size
+
+
+def test_the_seekable_reader_refuses_cut_changed_and_swapped_files() -> None:
+    plain = os.urandom(3 * CHUNK + 100)
+    data = sealed(plain)
+    size = CHUNK + TAG_BYTES
+    with pytest.raises(DamagedFile):
+        open_decrypted_seekable(KEY, io.BytesIO(data[: HEADER + 2 * size])).read()
+    changed = bytearray(data)
+    changed[HEADER + size + 5] ^= 1
+    reader = open_decrypted_seekable(KEY, io.BytesIO(bytes(changed)))
+    assert reader.read(100) == plain[:100]  # the first chunk is intact
+    with pytest.raises(DamagedFile):
+        reader.read()
+    first, second = data[HEADER : HEADER + size], data[HEADER + size : HEADER + 2 * size]
+    swapped = data[:HEADER] + second + first + data[HEADER + 2 * size :]
+    with pytest.raises(DamagedFile):
+        open_decrypted_seekable(KEY, io.BytesIO(swapped)).read()
+    with pytest.raises(DamagedFile):
+        open_decrypted_seekable(KEY, io.BytesIO(b"plain text, not sealed"))
+    with pytest.raises(DamagedFile):
+        open_decrypted_seekable(KEY, io.BytesIO(data[: HEADER + 3]))

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import time
+from io import BytesIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from openpyxl import Workbook
 
 from aqiqat.apps.sources.models import Record, Source
 from aqiqat.names import transliterate
@@ -126,3 +128,20 @@ def test_the_upload_page_refuses_an_oversized_file_before_sending_it(personas, s
     assert 'data-max-bytes="5242880"' in page
     assert 'data-warning="file-too-large"' in page
     assert "aqiqat/upload-limit.js" in page
+
+
+@pytest.mark.django_db
+def test_an_uploaded_workbook_is_kept_encrypted_and_read_through_it(personas, data_dir) -> None:
+    workbook = Workbook()
+    workbook.active.append(["ФИО", "Телефон"])
+    workbook.active.append(["Серікбаев Ерлан", "+7 701 555 01 02"])
+    content = BytesIO()
+    workbook.save(content)
+    client = client_for(personas.documenter)
+    check_url = upload(client, content.getvalue(), "list.xlsx")["Location"]
+    (kept,) = (data_dir / "incoming").rglob("list.xlsx")
+    assert kept.read_bytes().startswith(b"AQIQAT-ENC-1\n")
+    assert b"PK" not in kept.read_bytes()[:64]
+    page = client.get(check_url).content.decode()
+    assert 'id="rows-read">1<' in page
+    assert transliterate("Серікбаев Ерлан", "kz2021") in page

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from aqiqat.lists.errors import ListError
 
@@ -60,12 +62,19 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
 
 @dataclass(frozen=True)
 class ListSpec:
-    """One list named in a mapping: its file, encoding (None: detect) and columns."""
+    """One list named in a mapping: its file, encoding (None: detect) and columns.
+
+    `opener`, when set, gives the file's bytes (an upload kept encrypted is read through
+    it); `file` then only names the file and its format."""
 
     name: str
     file: Path
     encoding: str | None = None
     columns: dict[str, str] = field(default_factory=dict)
+    opener: Callable[[], BinaryIO] | None = field(default=None, compare=False, repr=False)
+
+    def open(self) -> BinaryIO:
+        return self.opener() if self.opener else self.file.open("rb")
 
 
 def read_mapping(path: Path) -> dict[str, ListSpec]:

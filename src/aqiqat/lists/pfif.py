@@ -10,7 +10,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
 from aqiqat.lists.errors import ListError
-from aqiqat.lists.readers import RowProblem, Table
+from aqiqat.lists.readers import Opener, RowProblem, Table
 
 # XML namespace names (identifiers, never fetched).
 PFIF_NAMESPACES = (
@@ -46,14 +46,17 @@ def _text(element: Element, name: str, namespace: str) -> str:
     return (child.text or "").strip() if child is not None else ""
 
 
-def read_pfif(path: Path) -> Table:
+def read_pfif(path: Path, opener: Opener | None = None) -> Table:
+    handle = opener() if opener else path.open("rb")
     try:
-        events = iterparse(str(path), events=("start", "end"), forbid_dtd=True)
+        events = iterparse(handle, events=("start", "end"), forbid_dtd=True)
         _, root = next(events)
     except (ParseError, DefusedXmlException, StopIteration) as exc:
+        handle.close()
         raise ListError(f"{path.name} is not a readable PFIF XML file ({exc})") from exc
     namespace, name = _local(root.tag)
     if name != "pfif" or namespace not in PFIF_NAMESPACES:
+        handle.close()
         raise ListError(f"{path.name} is XML but not PFIF 1.2–1.4 (root element {root.tag!r})")
 
     def rows() -> Iterator[tuple[int, dict[str, str], list[RowProblem]]]:
@@ -74,6 +77,8 @@ def read_pfif(path: Path) -> Table:
                 yield number, cells, []
         except (ParseError, DefusedXmlException) as exc:
             raise ListError(f"{path.name}: the XML breaks off or is unsafe ({exc})") from exc
+        finally:
+            handle.close()
 
     return Table(list(HEADERS), rows(), "utf-8", False)
 

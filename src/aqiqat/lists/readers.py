@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from aqiqat.lists.encoding import SAMPLE_BYTES, detect_encoding
 from aqiqat.lists.errors import ListError
@@ -19,6 +21,9 @@ MAX_XLSX_RATIO = 200
 MAX_JSON_BYTES = 512 * 1024 * 1024
 MAX_CELL = 10_000
 FORMATS = ("csv", "xlsx", "json", "pfif")
+
+# Opens the list's bytes for reading (seekable); an encrypted upload is read through one.
+Opener = Callable[[], BinaryIO]
 
 
 @dataclass(frozen=True)
@@ -56,22 +61,37 @@ def guess_format(path: Path) -> str:
     )
 
 
-def open_table(path: Path, file_format: str | None = None, encoding: str | None = None) -> Table:
-    """Open a list file; raises ListError for a file that cannot be read at all."""
-    if not path.is_file():
-        raise ListError(f"the list file {path} does not exist")
+def open_table(
+    path: Path,
+    file_format: str | None = None,
+    encoding: str | None = None,
+    opener: Opener | None = None,
+) -> Table:
+    """Open a list file (its bytes from `opener` when given; `path` still names it);
+    raises ListError for a file that cannot be read at all."""
+    if opener is None:
+        if not path.is_file():
+            raise ListError(f"the list file {path} does not exist")
+        opener = _file_opener(path)
     kind = file_format or guess_format(path)
     if kind == "csv":
-        return _csv(path, encoding)
+        return _csv(path, opener, encoding)
     if kind == "xlsx":
-        return _xlsx(path)
+        return _xlsx(path, opener)
     if kind == "json":
-        return _json(path)
+        return _json(path, opener)
     if kind == "pfif":
         from aqiqat.lists.pfif import read_pfif
 
-        return read_pfif(path)
+        return read_pfif(path, opener)
     raise ListError(f"unknown format {kind!r}; use one of {', '.join(FORMATS)}")
+
+
+def _file_opener(path: Path) -> Opener:
+    def open_file() -> BinaryIO:
+        return path.open("rb")
+
+    return open_file
 
 
 def _clean(value: Any) -> str:
@@ -106,8 +126,8 @@ def _headers(raw: list[Any], where: str) -> list[str]:
     return unique
 
 
-def _csv(path: Path, declared: str | None) -> Table:
-    with path.open("rb") as binary:
+def _csv(path: Path, opener: Opener, declared: str | None) -> Table:
+    with opener() as binary:
         sample = binary.read(SAMPLE_BYTES)
     if not sample.strip():
         raise ListError(f"{path.name} is empty")
@@ -121,7 +141,7 @@ def _csv(path: Path, declared: str | None) -> Table:
         delimiter = dialect.delimiter
     except csv.Error:
         delimiter = ","
-    handle = path.open("r", encoding=detected.encoding, newline="", errors="strict")
+    handle = io.TextIOWrapper(opener(), encoding=detected.encoding, newline="", errors="strict")
     reader = csv.reader(handle, delimiter=delimiter)
     try:
         headers = _headers(next(reader), path.name)
@@ -177,9 +197,9 @@ def _row(
     return number, values, problems
 
 
-def _xlsx(path: Path) -> Table:
+def _xlsx(path: Path, opener: Opener) -> Table:
     try:
-        with zipfile.ZipFile(path) as archive:
+        with opener() as binary, zipfile.ZipFile(binary) as archive:
             total = sum(info.file_size for info in archive.infolist())
             packed = sum(info.compress_size for info in archive.infolist()) or 1
     except zipfile.BadZipFile as exc:
@@ -195,16 +215,21 @@ def _xlsx(path: Path) -> Table:
         )
     from openpyxl import load_workbook
 
+    # openpyxl does not close a file it was handed; the stack closes it with the workbook.
+    opened = ExitStack()
+    binary = opened.enter_context(opener())
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        workbook = load_workbook(binary, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for damaged workbooks
+        opened.close()
         raise ListError(f"{path.name} is not a readable XLSX workbook ({exc})") from exc
+    opened.callback(workbook.close)
     sheet = workbook.worksheets[0]
     values = sheet.iter_rows(values_only=True)
     try:
         headers = _headers(list(next(values)), path.name)
     except StopIteration as exc:
-        workbook.close()
+        opened.close()
         raise ListError(f"{path.name}: the first sheet is empty") from exc
     warnings = []
     if len(workbook.worksheets) > 1:
@@ -220,15 +245,16 @@ def _xlsx(path: Path) -> Table:
                 number += 1
                 yield _row(number, headers, cells)
         finally:
-            workbook.close()
+            opened.close()
 
     return Table(headers, rows(), warnings=warnings)
 
 
-def _json(path: Path) -> Table:
-    if path.stat().st_size > MAX_JSON_BYTES:
+def _json(path: Path, opener: Opener) -> Table:
+    with opener() as binary:
+        raw = binary.read(MAX_JSON_BYTES + 1)
+    if len(raw) > MAX_JSON_BYTES:
         raise ListError(f"{path.name} is larger than {MAX_JSON_BYTES // 2**20} MB; use CSV")
-    raw = path.read_bytes()
     encoding = detect_encoding(raw[:SAMPLE_BYTES]).encoding
     try:
         data = json.loads(raw.decode(encoding))

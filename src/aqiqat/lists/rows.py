@@ -34,7 +34,7 @@ class ListReading:
 
 def read_list(spec: ListSpec, file_format: str | None = None) -> ListReading:
     """Open a list; headers named in the mapping but absent from the file are an error."""
-    table = open_table(spec.file, file_format, spec.encoding)
+    table = open_table(spec.file, file_format, spec.encoding, spec.opener)
     missing = sorted(h for h in spec.columns.values() if h not in table.headers)
     if missing:
         raise ListError(

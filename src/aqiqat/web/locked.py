@@ -16,8 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_protect
 
 from aqiqat.services.crypto import keyring
-from aqiqat.services.crypto.keyfile import KeyfileError, WrongPassphrase
-from aqiqat.services.crypto.unlocking import unlock_with_passphrase
+from aqiqat.services.unlocking_audit import unlock_from_web
 
 WRONG_PASSPHRASE_DELAY = 1.0
 
@@ -41,16 +40,15 @@ def unlock_page(request: HttpRequest) -> HttpResponse:
     translation.activate(translation.get_language_from_request(request))
     error = ""
     if request.method == "POST" and request.POST.get("aqiqat_unlock"):
-        try:
-            unlock_with_passphrase(
-                Path(settings.AQIQAT_DATA_DIR), request.POST.get("passphrase", "")
-            )
-        except (WrongPassphrase, KeyfileError):
-            # Argon2id already costs time; the pause slows guessing further.
-            time.sleep(WRONG_PASSPHRASE_DELAY)
-            error = _("That passphrase does not open this data folder.")
-        else:
+        if unlock_from_web(
+            Path(settings.AQIQAT_DATA_DIR),
+            request.POST.get("passphrase", ""),
+            request.META.get("REMOTE_ADDR", ""),
+        ):
             return HttpResponseRedirect(request.get_full_path(), status=303)
+        # Argon2id already costs time; the pause slows guessing further.
+        time.sleep(WRONG_PASSPHRASE_DELAY)
+        error = _("That passphrase does not open this data folder.")
     html = render_to_string(
         "aqiqat/locked.html",
         {"error": error, "csrf_token": get_token(request), "path": request.get_full_path()},

@@ -5,6 +5,7 @@ from typing import Any, ClassVar
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from aqiqat.apps.encrypted import EncryptedTextField
 from aqiqat.apps.tracked import ImmutableModel, TrackedModel
 from aqiqat.apps.vocabulary import DatePrecision, PersonStatus, Sex
 
@@ -181,7 +182,7 @@ class Event(ImmutableModel):
     allegation_type = models.CharField(
         _("kind of ill-treatment"), max_length=16, choices=AllegationType.choices, blank=True
     )
-    description = models.TextField(blank=True)
+    description = EncryptedTextField(blank=True)
     records = models.ManyToManyField("sources.Record", related_name="events", blank=True)
     supersedes = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"

@@ -5,6 +5,7 @@ from typing import ClassVar
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from aqiqat.apps.encrypted import EncryptedJSONField, EncryptedTextField
 from aqiqat.apps.tracked import ImmutableModel, RetractableModel, TrackedModel
 from aqiqat.apps.vocabulary import DatePrecision, PersonStatus, Sex
 
@@ -107,7 +108,7 @@ class Record(ImmutableModel):
         db_index=True,
         help_text=_("<list>:<id or row number>, for records imported from a list"),
     )
-    raw = models.JSONField(_("as received"), default=dict)
+    raw = EncryptedJSONField(_("as received"), default=dict)
     full_name = models.CharField(_("name as written"), max_length=500)
     name_script = models.CharField(max_length=16, blank=True)
     surname = models.CharField(max_length=200, blank=True)
@@ -133,9 +134,9 @@ class Record(ImmutableModel):
     )
     facility_text = models.CharField(max_length=300, blank=True)
     facility = models.ForeignKey("places.Facility", null=True, blank=True, on_delete=models.PROTECT)
-    testimony = models.TextField(_("testimony"), blank=True)
-    medical_details = models.TextField(_("medical details"), blank=True)
-    informant_contact = models.CharField(_("informant's contact"), max_length=300, blank=True)
+    testimony = EncryptedTextField(_("testimony"), blank=True)
+    medical_details = EncryptedTextField(_("medical details"), blank=True)
+    informant_contact = EncryptedTextField(_("informant's contact"), max_length=300, blank=True)
     consent_publish = models.BooleanField(null=True)
     consent_share_authorities = models.BooleanField(null=True)
     consent_share_international = models.BooleanField(null=True)

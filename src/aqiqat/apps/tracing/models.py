@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from aqiqat.apps.encrypted import EncryptedTextField
 from aqiqat.apps.tracked import ImmutableModel, RetractableModel
 from aqiqat.apps.vocabulary import Sex
 
@@ -17,8 +18,8 @@ class TracingStatus(models.TextChoices):
 class TracingRequest(RetractableModel):
     """A relative's enquiry about a sought person."""
 
-    enquirer_name = models.CharField(_("enquirer's name"), max_length=300)
-    enquirer_contact = models.CharField(_("enquirer's contact"), max_length=300, blank=True)
+    enquirer_name = EncryptedTextField(_("enquirer's name"), max_length=300)
+    enquirer_contact = EncryptedTextField(_("enquirer's contact"), max_length=300, blank=True)
     relationship = models.CharField(_("relationship"), max_length=100, blank=True)
     sought_name = models.CharField(_("sought person's name"), max_length=500)
     sought_sex = models.CharField(max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
@@ -58,7 +59,7 @@ class TracingStatusChange(ImmutableModel):
         "sources.Record", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     score = models.FloatField(null=True, blank=True)
-    note = models.TextField(blank=True)
+    note = EncryptedTextField(blank=True)
 
     class Meta:
         verbose_name = _("tracing status change")

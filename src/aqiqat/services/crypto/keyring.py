@@ -18,6 +18,8 @@ Unlocker = Callable[[], None]
 
 _guard = threading.RLock()
 _data_key: bytearray | None = None
+# Field encryption asks for its key once per value; HKDF each time would cost more than AES.
+_derived: dict[str, bytes] = {}
 _unlocker: Unlocker | None = None
 _generation = 0
 
@@ -63,7 +65,10 @@ def subkey(purpose: str) -> bytes:
             _unlocker()
         if _data_key is None:
             raise Locked("Aqiqat is locked: unlock it with the passphrase")
-        return derive_key(bytes(_data_key), purpose)
+        key = _derived.get(purpose)
+        if key is None:
+            key = _derived[purpose] = derive_key(bytes(_data_key), purpose)
+        return key
 
 
 def derive_key(data_key: bytes, purpose: str) -> bytes:
@@ -75,6 +80,7 @@ def derive_key(data_key: bytes, purpose: str) -> bytes:
 
 def _wipe() -> None:
     global _data_key
+    _derived.clear()
     if _data_key is not None:
         for index in range(len(_data_key)):
             _data_key[index] = 0

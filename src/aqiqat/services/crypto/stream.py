@@ -116,3 +116,74 @@ class DecryptingReader(io.RawIOBase):
 
 def open_decrypted(key: bytes, source: BinaryIO) -> io.BufferedReader:
     return io.BufferedReader(DecryptingReader(key, source), buffer_size=CHUNK)
+
+
+class SeekableDecryptingReader(io.RawIOBase):
+    """The plaintext of an encrypted file, with seek: each chunk is sealed on its own, so
+    any one can be opened by its number (zip archives and workbooks read from the end).
+    The number of chunks comes from the file's size, so a file cut at a chunk boundary
+    fails too: its new last chunk was not sealed as last."""
+
+    def __init__(self, key: bytes, source: BinaryIO) -> None:
+        header = source.read(len(MAGIC) + SALT_BYTES)
+        if len(header) != len(MAGIC) + SALT_BYTES or not header.startswith(MAGIC):
+            raise DamagedFile("not an encrypted Aqiqat file")
+        self._header = header
+        self._aead = _file_key(key, header[len(MAGIC) :])
+        self._source = source
+        body = source.seek(0, io.SEEK_END) - len(header)
+        sealed_size = CHUNK + TAG_BYTES
+        self._count = max(1, -(-body // sealed_size))
+        if body - (self._count - 1) * sealed_size < TAG_BYTES:
+            raise DamagedFile("the encrypted file was changed or cut short")
+        self._size = body - self._count * TAG_BYTES
+        self._position = 0
+        self._cached: tuple[int, bytes] = (-1, b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._position
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._position, io.SEEK_END: self._size}[whence]
+        if base + offset < 0:
+            raise ValueError("negative seek position")
+        self._position = base + offset
+        return self._position
+
+    def readinto(self, buffer: Any) -> int:
+        if self._position >= self._size:
+            return 0
+        number, offset = divmod(self._position, CHUNK)
+        plain = self._chunk(number)
+        size = min(len(buffer), len(plain) - offset)
+        buffer[:size] = plain[offset : offset + size]
+        self._position += size
+        return size
+
+    def close(self) -> None:
+        self._source.close()
+        super().close()
+
+    def _chunk(self, number: int) -> bytes:
+        if self._cached[0] != number:
+            self._source.seek(len(self._header) + number * (CHUNK + TAG_BYTES))
+            sealed = self._source.read(CHUNK + TAG_BYTES)
+            try:
+                plain = self._aead.decrypt(
+                    _nonce(number, number == self._count - 1), sealed, self._header
+                )
+            except InvalidTag as exc:
+                raise DamagedFile("the encrypted file was changed or cut short") from exc
+            self._cached = (number, plain)
+        return self._cached[1]
+
+
+def open_decrypted_seekable(key: bytes, source: BinaryIO) -> io.BufferedReader:
+    """A readable, seekable stream of the plaintext of `source` (which must be seekable)."""
+    return io.BufferedReader(SeekableDecryptingReader(key, source), buffer_size=CHUNK)

@@ -23,7 +23,7 @@ from aqiqat.lists import (
     read_list,
     suggest_columns,
 )
-from aqiqat.lists.readers import open_table
+from aqiqat.lists.readers import Opener, open_table
 from aqiqat.services.evidence import store_evidence
 from aqiqat.services.intake.validation import RowIssue, check_row, preview_fields
 from aqiqat.services.record_fields import read_row
@@ -81,20 +81,25 @@ class ImportResult:
 
 
 def spec_for(
-    path: Path, source_name: str, columns: dict[str, str] | None, encoding: str | None = None
+    path: Path,
+    source_name: str,
+    columns: dict[str, str] | None,
+    encoding: str | None = None,
+    opener: Opener | None = None,
 ) -> ListSpec:
-    """A ListSpec for one file: the given columns, the source's remembered ones, or a guess."""
+    """A ListSpec for one file (read through `opener` when given): the given columns, the
+    source's remembered ones, or a guess."""
     if not columns:
         remembered = Source.objects.filter(name=source_name).values_list("mapping", flat=True)
         columns = dict((remembered.first() or {}).get("columns", {}))
         encoding = encoding or (remembered.first() or {}).get("encoding") or None
     if not columns:
-        columns = suggest_columns(open_table(path, encoding=encoding).headers)
+        columns = suggest_columns(open_table(path, encoding=encoding, opener=opener).headers)
     if not ({"full_name", "surname", "given_name"} & set(columns)):
         raise ListError(
             f"{path.name}: no column holds a name; give a mapping (e.g. --mapping mapping.json)"
         )
-    return ListSpec(source_name, path, encoding, columns)
+    return ListSpec(source_name, path, encoding, columns, opener)
 
 
 def preview_import(spec: ListSpec, progress: Progress | None = None) -> ImportPreview:
@@ -138,12 +143,12 @@ def import_list(
 
     Rows whose list id exists with different content become records superseding the old.
     """
-    sha256, size = _hash(spec.file)
+    sha256, size = _hash(spec)
     existing = Source.objects.filter(name=spec.name).first()
     if existing and existing.imports.filter(file_sha256=sha256).exists():
         return ImportResult(existing, None, True, 0, 0, 0, 0, 0)
     file_format = guess_format(spec.file)
-    with transaction.atomic(), spec.file.open("rb") as handle:
+    with transaction.atomic(), spec.open() as handle:
         evidence = store_evidence(
             handle,
             original_name=spec.file.name,
@@ -280,10 +285,10 @@ def _media_type(file_format: str) -> str:
     }[file_format]
 
 
-def _hash(path: Path) -> tuple[str, int]:
+def _hash(spec: ListSpec) -> tuple[str, int]:
     digest = hashlib.sha256()
     size = 0
-    with path.open("rb") as handle:
+    with spec.open() as handle:
         while chunk := handle.read(1024 * 1024):
             digest.update(chunk)
             size += len(chunk)

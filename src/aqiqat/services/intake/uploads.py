@@ -1,4 +1,9 @@
-"""Files uploaded through the web, held under the data folder until they are imported."""
+"""Files uploaded through the web, held under the data folder until they are imported.
+
+An upload waiting for its import to be confirmed is a list of names and contacts: it is
+written encrypted (the chunked AES-GCM of services.crypto.stream, under a key of its own)
+as it arrives, and read back through a decrypting, seekable stream; no plain copy exists.
+"""
 
 from __future__ import annotations
 
@@ -6,12 +11,17 @@ import re
 import secrets
 import shutil
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 from django.conf import settings
 
+from aqiqat.services.crypto import keyring
+from aqiqat.services.crypto.stream import EncryptingWriter, open_decrypted_seekable
+
 STALE_AFTER_SECONDS = 24 * 60 * 60
+UPLOAD_KEY_PURPOSE = "uploads"
 
 
 class UploadTooLarge(Exception):
@@ -32,8 +42,10 @@ def safe_name(name: str) -> str:
 
 
 def keep_upload(chunks: Iterable[bytes], original_name: str) -> tuple[str, Path]:
-    """Write an upload under a random token; returns the token and the file's path."""
+    """Write an upload, encrypted, under a random token; returns the token and the file's
+    path (read it with `upload_opener`)."""
     sweep_stale()
+    key = keyring.subkey(UPLOAD_KEY_PURPOSE)
     token = secrets.token_urlsafe(16)
     folder = incoming_dir() / token
     folder.mkdir(parents=True, mode=0o700)
@@ -41,15 +53,26 @@ def keep_upload(chunks: Iterable[bytes], original_name: str) -> tuple[str, Path]
     written = 0
     try:
         with path.open("wb") as out:
+            writer = EncryptingWriter(key, out)
             for chunk in chunks:
                 written += len(chunk)
                 if written > max_upload_bytes():
                     raise UploadTooLarge
-                out.write(chunk)
+                writer.write(chunk)
+            writer.close()
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
     return token, path
+
+
+def upload_opener(path: Path) -> Callable[[], BinaryIO]:
+    """Opens the plain bytes of a kept upload (DamagedFile if it was changed)."""
+
+    def opener() -> BinaryIO:
+        return open_decrypted_seekable(keyring.subkey(UPLOAD_KEY_PURPOSE), path.open("rb"))
+
+    return opener
 
 
 def upload_path(token: str) -> Path | None:

@@ -21,6 +21,7 @@ from aqiqat.services.intake.uploads import (
     discard_upload,
     keep_upload,
     max_upload_bytes,
+    upload_opener,
     upload_path,
 )
 from aqiqat.web.forms.imports import MappingForm, UploadForm
@@ -81,7 +82,7 @@ def check(request: HttpRequest, token: str) -> HttpResponse:
     if details is None or path is None:
         raise NotFound
     try:
-        spec = spec_for(path, details["source"], None, details["encoding"])
+        spec = spec_for(path, details["source"], None, details["encoding"], upload_opener(path))
     except ListError as exc:
         return _failed(request, token, str(exc))
     headers = _headers(spec)
@@ -89,7 +90,7 @@ def check(request: HttpRequest, token: str) -> HttpResponse:
         request.POST or None, headers=headers, initial=MappingForm.initial_for(spec.columns)
     )
     if request.method == "POST" and form.is_valid():
-        spec = ListSpec(spec.name, spec.file, spec.encoding, form.columns())
+        spec = ListSpec(spec.name, spec.file, spec.encoding, form.columns(), spec.opener)
         if request.POST.get("action") == "import":
             return _start(request, token, spec, details, form.cleaned_data["skip_invalid"])
     try:
@@ -112,7 +113,7 @@ def check(request: HttpRequest, token: str) -> HttpResponse:
 def _headers(spec: ListSpec) -> list[str]:
     from aqiqat.lists import open_table
 
-    return open_table(spec.file, encoding=spec.encoding).headers
+    return open_table(spec.file, encoding=spec.encoding, opener=spec.opener).headers
 
 
 def _start(
