@@ -100,6 +100,11 @@ def main() -> int:
             [sys.executable, "-c", FILL.format(count=count)], env=envs["office"], check=True
         )
 
+        print(
+            "load average (1, 5, 15 min) at the start: {:.2f} {:.2f} {:.2f}".format(
+                *os.getloadavg()
+            )
+        )
         full = base / "full.bundle"
         cpu = cpu_seconds()
         export_s, out = run(
@@ -120,14 +125,20 @@ def main() -> int:
                 [sys.executable, "-c", EDIT.format(count=edits)], env=envs["office"], check=True
             )
             changes = base / f"changes-{edits}.bundle"
+            cpu = cpu_seconds()
             took, out = run(
                 ["sync", "export", "--to", "laptop", "--out", str(changes)], envs["office"]
             )
-            run(["sync", "import", str(changes)], envs["laptop"])
+            took_cpu = cpu_seconds() - cpu
+            cpu = cpu_seconds()
+            applied, _ = run(["sync", "import", str(changes)], envs["laptop"])
+            applied_cpu = cpu_seconds() - cpu
             ack = base / f"ack-{edits}.bundle"
             run(["sync", "export", "--to", "office", "--out", str(ack)], envs["laptop"])
             run(["sync", "import", str(ack)], envs["office"])
-            sizes.append((edits, rows_of(out), changes.stat().st_size, took))
+            sizes.append(
+                (edits, rows_of(out), changes.stat().st_size, took, took_cpu, applied, applied_cpu)
+            )
         verdict = "ok" if export_s < TARGET_SECONDS and import_s < TARGET_SECONDS else "TOO SLOW"
         print(
             f"full bundle: {rows:,} rows, "
@@ -135,11 +146,15 @@ def main() -> int:
             f"export {export_s:.1f} s ({export_cpu:.1f} s CPU), "
             f"import {import_s:.1f} s ({import_cpu:.1f} s CPU)  {verdict}"
         )
-        for count, changed, size, took in sizes:
+        for count, changed, size, took, took_cpu, applied, applied_cpu in sizes:
             print(
                 f"after retracting {count:>5,} records: changes bundle {changed:,} rows, "
-                f"{size:,} bytes, export {took:.1f} s"
+                f"{size:,} bytes, export {took:.1f} s ({took_cpu:.1f} s CPU), "
+                f"import {applied:.1f} s ({applied_cpu:.1f} s CPU)"
             )
+        print(
+            "load average (1, 5, 15 min) at the end: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+        )
     return 0 if verdict == "ok" else 1
 
 
