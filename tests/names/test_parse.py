@@ -53,6 +53,18 @@ def test_it_reads_given_patronymic_surname_order():
     }
 
 
+def test_it_reads_the_press_order_given_surname_patronymic_from_the_surname_ending():
+    assert parts("Oraz Abdrakhmanov Yerzhanovich") == {
+        "surname": "Abdrakhmanov",
+        "given": "Oraz",
+        "patronymic": "Yerzhanovich",
+    }
+    assert parse_name("Oraz Abdrakhmanov Yerzhanovich").order is Order.GIVEN_FIRST
+    # The register order stays as it was when nothing says otherwise.
+    assert parts("Шнайдер Егор Александрович")["surname"] == "Шнайдер"
+    assert parts("Ким Олег Петрович")["surname"] == "Ким"
+
+
 def test_it_reads_initials_after_and_before_the_surname():
     for text in ("Tokaev N.E.", "N.E. Tokaev", "Tokaev N. E.", "N.E.Tokaev"):
         parsed = parse_name(text)

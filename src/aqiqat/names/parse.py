@@ -360,6 +360,10 @@ def _positions(keys: list[str], is_initial: list[bool], comma: int) -> _Position
     if patronymics:
         p = patronymics[-1]
         if p == n - 1 and n >= 3:
+            if n == 3 and _surname_score(keys[1]) > _surname_score(keys[0]):
+                # «Oraz Abdrakhmanov Yerzhanovich»: the press writes the given name
+                # first and keeps the patronymic last.
+                return 1, [0], p, Order.GIVEN_FIRST
             return 0, list(range(1, n - 1)), p, Order.SURNAME_FIRST
         if 1 <= p < n - 1:
             return n - 1, list(range(p)), p, Order.GIVEN_FIRST
