@@ -30,9 +30,16 @@ def insert_values(model: type[models.Model], rows: Iterable[Mapping[str, Any]]) 
     _execute(model, ([row[name] for name in names] for row in rows))
 
 
-# Fields whose database value is the Python value itself when it has this exact type; their
-# subclasses (encrypted text, say) may transform it, so only these exact classes qualify.
+# Fields whose database value is the Python value itself when it has this exact type, or is
+# None; their subclasses (encrypted text, say) may transform it, so only these exact classes
+# qualify. Keys, dates and times are given as they are only when empty.
 _AS_IS: dict[type[models.Field[Any, Any]], type] = {
+    models.ForeignKey: type(None),
+    models.OneToOneField: type(None),
+    models.UUIDField: type(None),
+    models.DateField: type(None),
+    models.DateTimeField: type(None),
+    models.FloatField: float,
     models.CharField: str,
     models.TextField: str,
     models.SlugField: str,
