@@ -9,6 +9,7 @@ import pytest
 from aqiqat.apps.people.models import Event, Person
 from aqiqat.apps.vocabulary import PersonStatus
 from aqiqat.selectors import count_cells, counts
+from aqiqat.selectors.dashboard import NAME_ORDER
 from aqiqat.services.counts import recount
 from aqiqat.services.person_changes import merge_persons, split_record, undo_change
 from aqiqat.services.person_events import EventDetails, add_event
@@ -111,3 +112,51 @@ def test_reads_and_case_work_leave_the_kept_counts_in_force(personas, world) -> 
     log_sensitive_read(personas.admin, first, ["testimony"])
     make_source("another-list")
     assert_exact()
+
+
+def test_a_chart_is_drawn_again_when_its_numbers_change(personas, world) -> None:
+    from aqiqat.services.reports.charts import chart_svg
+
+    _made, first, _second, _records = world
+    before = chart_svg("regions")
+    make_source("a-list-that-changes-no-count")
+    assert chart_svg("regions") == before
+    # A first event with a place moves the person from "region not known" to Almaty.
+    add_event(
+        personas.documenter,
+        first,
+        EventDetails(kind=Event.Kind.INJURY, on=date(2022, 1, 5), place=region("kz-almaty")),
+    )
+    assert chart_svg("regions") != before
+
+
+def test_the_documented_list_pages_forward_and_back_through_every_person_once(personas) -> None:
+    import re
+
+    from tests.web.test_pages import logged_in
+
+    # Many share a name, so the order falls back on the key.
+    for i in range(120):
+        make_person(f"Тестов {i % 7}", display_name_latin=f"Testov {i % 7}", status="killed")
+    client = logged_in(personas.analyst)
+    url, seen, pages = "/dashboard/documented/killed/", [], []
+    while url:
+        page = client.get(url).content.decode()
+        rows = re.findall(r'href="/people/([0-9a-f-]+)/"', page)
+        pages.append((url, rows))
+        seen.extend(rows)
+        found = re.search(r'href="(\?page=\d+&amp;after=[0-9a-f-]+)"', page)
+        url = (
+            "/dashboard/documented/killed/" + found.group(1).replace("&amp;", "&") if found else ""
+        )
+    assert [len(rows) for _url, rows in pages] == [50, 50, 20]
+    assert len(set(seen)) == 120
+    names = list(
+        Person.objects.filter(status="killed").order_by(*NAME_ORDER).values_list("pk", flat=True)
+    )
+    assert seen == [str(pk) for pk in names]
+    last = client.get(pages[-1][0]).content.decode()
+    back = re.search(r'href="(\?page=\d+&amp;before=[0-9a-f-]+)"', last)
+    assert back is not None
+    again = client.get("/dashboard/documented/killed/" + back.group(1).replace("&amp;", "&"))
+    assert re.findall(r'href="/people/([0-9a-f-]+)/"', again.content.decode()) == pages[1][1]

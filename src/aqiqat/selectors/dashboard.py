@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
+from django.db.models import Q, QuerySet
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -117,22 +119,72 @@ def daily_table(series: dict[str, list[tuple[Any, int]]]) -> DailyTable:
     )
 
 
-def documented_page(user: Any, measure: str, page_number: Any) -> tuple[str, str, Page[Person]]:
-    """The persons behind a documented number, to check it one by one."""
+NAME_ORDER = ("display_name_latin", "display_name", "id")
+PER_PAGE = 50
+
+
+def documented_page(
+    user: Any, measure: str, page_number: Any, after: Any = None, before: Any = None
+) -> tuple[str, str, Page[Person]]:
+    """The persons behind a documented number, to check it one by one.
+
+    Pages follow the listed persons' name index and read keys only, so a page stops after
+    its rows; the total is the documented number itself, kept without counting again.
+    Next and previous pages start from the last or first person shown (`after`, `before`)
+    instead of skipping every row before them.
+    """
     access_dashboard(user)
     if measure not in Measure.values or not user.has_perm("people.view_person"):
         raise NotFound
-    # Keys only, in the order of the listed persons' name index, so a page stops after its
-    # rows; the total is the documented number itself, kept without counting again.
-    keys = counts.documented_people(measure).order_by("display_name_latin", "display_name", "id")
+    people = counts.documented_people(measure)
     paginator = KnownCountPaginator(
-        keys.values_list("pk", flat=True), 50, counts.documented_counts()[measure]
+        people.order_by(*NAME_ORDER).values_list("pk", flat=True),
+        PER_PAGE,
+        counts.documented_counts()[measure],
     )
-    page = paginator.get_page(page_number)
-    ids = list(page.object_list)
+    boundary = _boundary(after or before)
+    if boundary is None:
+        page = paginator.get_page(page_number)
+        ids = list(page.object_list)
+    else:
+        ids = _keys_beyond(people, boundary, forward=after is not None)
+        page = Page(ids, paginator.validate_number(_number(page_number)), paginator)
     rows = Person.objects.in_bulk(ids)
     page.object_list = [rows[pk] for pk in ids]
     return str(Measure(measure).label), str(counts.DOCUMENTED_MEANS[measure]), page
+
+
+def _number(value: Any) -> int:
+    try:
+        return max(1, int(value))
+    except (TypeError, ValueError):
+        return 1
+
+
+def _boundary(person_id: Any) -> tuple[Any, ...] | None:
+    """The sort key of the person a page starts after (or ends before)."""
+    if not person_id:
+        return None
+    try:
+        return Person.objects.filter(pk=person_id).values_list(*NAME_ORDER).first()
+    except ValidationError:
+        return None
+
+
+def _keys_beyond(people: QuerySet[Person], key: tuple[Any, ...], *, forward: bool) -> list[Any]:
+    """A page of keys after (forward) or before the boundary's key, in name order."""
+    latin, name, pk = key
+    op, edge = ("gt", "gte") if forward else ("lt", "lte")
+    beyond = (
+        Q(**{f"display_name_latin__{op}": latin})
+        | Q(display_name_latin=latin, **{f"display_name__{op}": name})
+        | Q(display_name_latin=latin, display_name=name, **{f"id__{op}": pk})
+    )
+    order = NAME_ORDER if forward else tuple(f"-{field}" for field in NAME_ORDER)
+    # The plain range lets the index start at the boundary instead of at the first name.
+    window = people.filter(beyond, **{f"display_name_latin__{edge}": latin}).order_by(*order)
+    ids = list(window.values_list("pk", flat=True)[:PER_PAGE])
+    return ids if forward else ids[::-1]
 
 
 class KnownCountPaginator(Paginator):

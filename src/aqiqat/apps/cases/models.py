@@ -79,6 +79,8 @@ class Complaint(RetractableModel):
             ),
             # Text search reads this narrow index, not the table (see selectors/case_text.py).
             models.Index(fields=["search_text", "id"], name="complaint_search_text"),
+            # The dashboard's complaints by authority, read from the index alone.
+            models.Index(fields=["authority", "retracted_at", "id"], name="complaint_authority"),
         ]
 
     def __str__(self) -> str:
@@ -118,6 +120,8 @@ class Case(RetractableModel):
             models.Index(fields=["opened_on"], name="case_opened_on"),
             models.Index(fields=["opened_on", "created_at", "id"], name="case_recent"),
             models.Index(fields=["search_text", "id"], name="case_search_text"),
+            # The dashboard's cases by status, read from the index alone.
+            models.Index(fields=["status", "retracted_at", "id"], name="case_status_counted"),
         ]
 
     def __str__(self) -> str:

@@ -101,7 +101,13 @@ def chart(request: HttpRequest, name: str) -> HttpResponse:
 
 @require_GET
 def documented(request: HttpRequest, measure: str) -> HttpResponse:
-    label, means, page = documented_page(request.user, measure, request.GET.get("page"))
+    label, means, page = documented_page(
+        request.user,
+        measure,
+        request.GET.get("page"),
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
+    )
     return render(
         request,
         "aqiqat/dashboard_documented.html",
