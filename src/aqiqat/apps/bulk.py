@@ -53,11 +53,16 @@ _AS_IS: dict[type[models.Field[Any, Any]], type] = {
 }
 
 
+def as_is_type(field: models.Field[Any, Any]) -> type | None:
+    """The Python type whose values this field stores, and converts to Python, unchanged."""
+    return _AS_IS.get(type(field))
+
+
 def _preparer(field: models.Field[Any, Any], connection: Any) -> Callable[[Any], Any]:
     """field.get_db_prep_save for one column, skipped where it would return the value as it is
     (it costs more than the insert itself for wide rows)."""
     prepare = field.get_db_prep_save
-    kind = _AS_IS.get(type(field))
+    kind = as_is_type(field)
     if kind is None:
         return lambda value: prepare(value, connection)
     return lambda value: (

@@ -19,6 +19,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import models
 
+from aqiqat.apps.bulk import as_is_type
 from aqiqat.apps.places.models import Facility, Place
 from aqiqat.apps.sync.triggers import SYNCED_MODELS
 from aqiqat.apps.tracked import ImmutableModel
@@ -130,9 +131,8 @@ class References:
         if column.kind == FACILITY:
             return self.facility_ids.get
         to_python = column.field.to_python
-        if type(column.field) in (models.CharField, models.TextField):
-            return lambda value: value if value is None or type(value) is str else to_python(value)
-        return lambda value: None if value is None else to_python(value)
+        kind = as_is_type(column.field) or type(None)
+        return lambda value: value if value is None or type(value) is kind else to_python(value)
 
 
 _AS_IS = frozenset({str, int, float, bool, dict, list, type(None)})
