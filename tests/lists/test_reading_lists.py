@@ -290,3 +290,30 @@ def test_a_nul_character_in_a_cell_becomes_a_replacement_character(tmp_path: Pat
     path = tmp_path / "media.json"
     path.write_text('[{"name": "Ким\\u0000 Олег"}]', encoding="utf-8")
     assert [c for _, c, _ in open_table(path).rows] == [{"name": "Ким\ufffd Олег"}]
+
+
+def test_a_mapping_may_name_an_id_number_and_an_address(tmp_path: Path) -> None:
+    write_csv(
+        tmp_path / "court.csv",
+        [["№", "ФИО", "ИИН", "Адрес"], ["1", "Ким Олег", "850101 300 123", "ул. Абая 12"]],
+        "utf-8",
+    )
+    mapping = tmp_path / "mapping.json"
+    columns = {"record_id": "№", "full_name": "ФИО", "id_number": "ИИН", "address": "Адрес"}
+    mapping.write_text(json.dumps({"court": {"file": "court.csv", "columns": columns}}))
+    spec = read_mapping(mapping)["court"]
+    row = next(read_list(spec).rows)
+    assert row.value(spec.columns, "id_number") == "850101 300 123"
+    assert row.value(spec.columns, "address") == "ул. Абая 12"
+    assert suggest_columns(["№", "ФИО", "ИИН", "Адрес проживания", "Место задержания"]) == {
+        "record_id": "№",
+        "full_name": "ФИО",
+        "id_number": "ИИН",
+        "address": "Адрес проживания",
+        "place": "Место задержания",
+    }
+    assert suggest_columns(["Full name", "Passport number", "Home address"]) == {
+        "full_name": "Full name",
+        "id_number": "Passport number",
+        "address": "Home address",
+    }

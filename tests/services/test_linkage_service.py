@@ -132,3 +132,17 @@ def test_the_link_command_relinks_the_database(tmp_path) -> None:  # type: ignor
     done = run_aqiqat("link", "--database", data_dir=data)
     assert done.returncode == 0, done.stderr
     assert "persons" in done.stdout and "records" in done.stdout
+
+
+def test_a_record_brings_its_lists_id_number_and_address_to_linkage(personas) -> None:
+    from aqiqat.services.linkage import _link_record
+    from tests.factories import make_record, make_source
+
+    columns = {"full_name": "ФИО", "id_number": "ИИН", "address": "Адрес"}
+    source = make_source("prosecutor", mapping={"columns": columns})
+    record = make_record(
+        source=source,
+        raw={"ФИО": "Серікбаев Ерлан", "ИИН": "900512 300 417", "Адрес": "ул. Абая, 12"},
+    )
+    linked = _link_record(record)
+    assert (linked.id_number, linked.address) == ("900512 300 417", "ул. Абая, 12")

@@ -169,3 +169,24 @@ def test_the_person_page_shows_the_reviewers_decisions_that_made_the_person(
     assert "different fathers" in analyst_page
     viewer_page = logged_in(personas.viewer).get(f"/people/{person.pk}/").content.decode()
     assert "different fathers" not in viewer_page
+
+
+def test_the_raw_row_hides_id_numbers_and_addresses_like_contacts(personas, acting) -> None:
+    from tests.factories import make_source
+
+    columns = {"full_name": "ФИО", "id_number": "ИИН", "address": "Адрес"}
+    source = make_source("prosecutor", mapping={"columns": columns})
+    person = make_person()
+    make_record(
+        source=source,
+        person=person,
+        raw={"ФИО": "Серікбаев Ерлан", "ИИН": "900512300417", "Адрес": "ул. Абая, 12"},
+    )
+    for role in (personas.viewer, personas.analyst, personas.lawyer):
+        page = logged_in(role).get(f"/people/{person.pk}/").content.decode()
+        assert "900512300417" not in page and "ул. Абая, 12" not in page
+        assert "Серікбаев Ерлан" in page
+    desk_page = logged_in(personas.tracing_desk).get(f"/people/{person.pk}/").content.decode()
+    assert "900512300417" in desk_page and "ул. Абая, 12" in desk_page
+    read = AuditEntry.objects.get(action="view", actor=personas.tracing_desk)
+    assert read.detail == {"fields": ["raw:address", "raw:id_number"]}

@@ -99,3 +99,20 @@ def _spark_api(session: Any) -> Any:
         break_lineage_method="persist",
         num_partitions_on_repartition=spark.sparkContext.defaultParallelism,
     )
+
+
+def spark_table(spark: Any, prepared: Any) -> Any:
+    """The prepared table as a Spark DataFrame with its column types stated.
+
+    Spark infers types from values, and fails on a column that is empty in every row (the
+    identity numbers and addresses of lists that have none)."""
+    from pyspark.sql.types import LongType, StringType, StructField, StructType
+
+    schema = StructType(
+        [
+            StructField(name, LongType() if str(dtype) == "Int64" else StringType(), nullable=True)
+            for name, dtype in prepared.dtypes.items()
+        ]
+    )
+    rows = prepared.astype(object).where(prepared.notna(), None).itertuples(index=False)
+    return spark.createDataFrame([tuple(row) for row in rows], schema=schema)

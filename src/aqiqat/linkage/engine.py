@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from aqiqat.linkage import model
-from aqiqat.linkage.backends import database_api
+from aqiqat.linkage.backends import database_api, spark_table
 from aqiqat.linkage.clustering import cluster
 from aqiqat.linkage.prepare import prepare
 from aqiqat.linkage.records import LinkRecord, check_records
@@ -76,8 +76,11 @@ class _Clock:
             self._progress(next_stage)
 
 
-def train(linker: Any, options: LinkOptions) -> list[str]:
-    """Estimate the prior, u by random sampling and m by EM; no labels. Returns notes."""
+def train(linker: Any, options: LinkOptions, with_ids: bool = False) -> list[str]:
+    """Estimate the prior, u by random sampling and m by EM; no labels. Returns notes.
+
+    `with_ids`: most records carry an identity-document number, so EM also runs blocked
+    on it (model.ID_TRAINING_RULE)."""
     from splink import block_on
 
     notes: list[str] = []
@@ -89,7 +92,8 @@ def train(linker: Any, options: LinkOptions) -> list[str]:
     except Exception as exc:  # Splink raises plain exceptions when no pair meets the rule
         notes.append(f"prior left at its default: {exc}")
     training.estimate_u_using_random_sampling(max_pairs=options.u_max_pairs, seed=options.seed)
-    for rule in model.TRAINING_RULES:
+    rules = (model.ID_TRAINING_RULE, *model.TRAINING_RULES) if with_ids else model.TRAINING_RULES
+    for rule in rules:
         try:
             training.estimate_parameters_using_expectation_maximisation(
                 block_on(*rule), max_pairs=options.em_max_pairs
@@ -120,14 +124,22 @@ def link(
 
     _quiet_splink()
     api = database_api(opts.backend, spark_session=opts.spark_session)
-    table = api.register(prepared, table_name="aqiqat_records")
+    spark = getattr(api, "spark", None)
+    table = api.register(
+        prepared if spark is None else spark_table(spark, prepared), table_name="aqiqat_records"
+    )
     if opts.trained_model is not None:
         trained_settings = model.settings(trained=opts.trained_model)
         linker = Linker(table, trained_settings, log_level=logging.ERROR)
         notes = ["model given, not trained again"]
     else:
-        linker = Linker(table, model.settings(opts.em_iterations), log_level=logging.ERROR)
-        notes = train(linker, opts)
+        with_ids = bool(prepared["idn"].notna().mean() >= model.ID_SHARE)
+        linker = Linker(
+            table,
+            model.settings(opts.em_iterations, estimate_fixed=with_ids),
+            log_level=logging.ERROR,
+        )
+        notes = train(linker, opts, with_ids)
     clock.lap("train", "scoring candidate pairs")
     predictions = linker.inference.predict(threshold_match_probability=opts.pair_floor)
     pairs = _pairs_frame(predictions.as_pandas_dataframe())

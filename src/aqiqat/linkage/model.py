@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from rapidfuzz.distance import JaroWinkler
+from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 
 if TYPE_CHECKING:
     from splink.internals.blocking_rule_creator import BlockingRuleCreator
@@ -48,6 +48,10 @@ M_SEX_WRONG = 0.005
 M_INITIAL_ONLY = 0.2
 EVENT_DAYS_CLOSE = 2
 EVENT_DAYS_NEAR = 10
+# One edit apart: a digit mistyped, dropped, added, or two neighbours swapped.
+ID_EDITS = 1
+ADDRESS_CLOSE = 0.9
+ADDRESS_FAR = 0.75
 
 
 @dataclass(frozen=True)
@@ -110,6 +114,18 @@ _SWAPPED = "l.sur_ph = r.giv_ph AND l.giv_ph = r.sur_ph"
 def _initial_only(full: str, initial: str) -> Test:
     """One side wrote only an initial, and it is the other side's first letter."""
     return lambda a, b: (a[full] is None or b[full] is None) and _same(initial)(a, b)
+
+
+def _edits_within(column: str, edits: int) -> Test:
+    def test(a: Row, b: Row) -> bool:
+        x, y = a[column], b[column]
+        return (
+            x is not None
+            and y is not None
+            and DamerauLevenshtein.distance(x, y, score_cutoff=edits) <= edits
+        )
+
+    return test
 
 
 def _both_dates_same_year(a: Row, b: Row) -> bool:
@@ -269,6 +285,12 @@ def comparisons() -> tuple[Comparison, ...]:
                 null=True,
             ),
             Level("same date", custom("l.bdate = r.bdate", "same date"), _same("bdate")),
+            # 1981-08-28 written 1918-08-28 or 1981-08-29: one key struck wrong.
+            Level(
+                "one digit mistyped or two swapped",
+                lambda: cll.DamerauLevenshteinLevel("bdate", ID_EDITS),
+                _edits_within("bdate", ID_EDITS),
+            ),
             Level(
                 "two dates in one year",
                 custom(
@@ -347,17 +369,61 @@ def comparisons() -> tuple[Comparison, ...]:
             Level("further apart", lambda: cll.ElseLevel(), _else),
         ),
     )
-    return (surname, given, father, birth, sex, place, event)
+    id_number = Comparison(
+        "id_number",
+        "Identity-document number (IIN, passport) with spaces, dashes and case removed",
+        (
+            Level("missing", lambda: cll.NullLevel("idn"), _missing("idn"), null=True),
+            Level("same", level("same", lambda: cll.ExactMatchLevel("idn")), _same("idn")),
+            Level(
+                "one digit mistyped or two swapped",
+                lambda: cll.DamerauLevenshteinLevel("idn", ID_EDITS),
+                _edits_within("idn", ID_EDITS),
+            ),
+            Level("different", lambda: cll.ElseLevel(), _else),
+        ),
+    )
+    address = Comparison(
+        "address",
+        "Address as romanised words and numbers, street-type words left out, in alphabetical order",
+        (
+            Level("missing", lambda: cll.NullLevel("addr"), _missing("addr"), null=True),
+            Level("same", level("same", lambda: cll.ExactMatchLevel("addr")), _same("addr")),
+            Level(
+                f"Jaro-Winkler ≥ {ADDRESS_CLOSE}",
+                lambda: cll.JaroWinklerLevel("addr", ADDRESS_CLOSE),
+                _jw("addr", ADDRESS_CLOSE),
+            ),
+            Level(
+                "same numbers (house, flat, postcode)",
+                custom("l.addr_num = r.addr_num", "same numbers"),
+                _same("addr_num"),
+            ),
+            Level(
+                "same postcode or house number (the longest number)",
+                custom("l.addr_main = r.addr_main", "same longest number"),
+                _same("addr_main"),
+            ),
+            Level(
+                f"Jaro-Winkler ≥ {ADDRESS_FAR}",
+                lambda: cll.JaroWinklerLevel("addr", ADDRESS_FAR),
+                _jw("addr", ADDRESS_FAR),
+            ),
+            Level("different", lambda: cll.ElseLevel(), _else),
+        ),
+    )
+    return (surname, given, father, birth, sex, place, event, id_number, address)
 
 
 def splink_comparisons(
-    trained: Mapping[str, Any] | None = None,
+    trained: Mapping[str, Any] | None = None, estimate_fixed: bool = False
 ) -> list[ComparisonCreator | dict[str, Any]]:
     """The comparisons as Splink objects, labels and term-frequency columns set.
 
     With `trained` (a saved model), each level carries its trained m and u: the model is
     rebuilt in whatever SQL dialect the backend speaks, not replayed in the one it was
-    trained in.
+    trained in. With `estimate_fixed`, EM estimates the levels whose m is otherwise set
+    (Level.fixed_m), as it may when most records carry an identity-document number.
     """
     import splink.comparison_library as cl
 
@@ -371,7 +437,7 @@ def splink_comparisons(
             creator = level.splink()
             if level.tf_column:
                 creator = creator.configure(tf_adjustment_column=level.tf_column)
-            if level.fixed_m is not None:
+            if level.fixed_m is not None and not estimate_fixed:
                 creator = creator.configure(m_probability=level.fixed_m, fix_m_probability=True)
             if saved is not None and not level.null:
                 creator = creator.configure(
@@ -408,6 +474,8 @@ class BlockingRule:
 
 
 def _compatible(a: Row, b: Row) -> bool:
+    if _edits_within("idn", ID_EDITS)(a, b):
+        return True
     if a["area"] is not None and b["area"] is not None and a["area"] != b["area"]:
         return False
     if a["by_min"] is None or b["by_min"] is None:
@@ -422,11 +490,13 @@ def _initial_on_a_side(a: Row, b: Row) -> bool:
 # Pairs in two regions, or with birth years that cannot belong to one person, are left
 # out of every rule whose keys are common: at a million demo records, «same surname and
 # given name» alone is 160 million pairs. Such pairs would score far below any threshold
-# (see the weights in docs/linkage.md), so little is lost.
+# (see the weights in docs/linkage.md), so little is lost — unless their identity numbers
+# agree (to one edit), which outweighs a birth date or a region written wrong.
 _COMPATIBLE = (
+    f"damerau_levenshtein(l.idn, r.idn) <= {ID_EDITS} OR ("
     "(l.area IS NULL OR r.area IS NULL OR l.area = r.area) AND (l.by_min IS NULL OR "
     f"r.by_min IS NULL OR (l.by_min <= r.by_max + {NEAR_YEARS} AND "
-    f"r.by_min <= l.by_max + {NEAR_YEARS}))"
+    f"r.by_min <= l.by_max + {NEAR_YEARS})))"
 )
 
 # Blocking: only pairs that meet one of these rules are scored. Every rule stands on
@@ -468,10 +538,22 @@ BLOCKING_RULES: tuple[BlockingRule, ...] = (
         _COMPATIBLE,
         _compatible,
     ),
+    BlockingRule("same identity-document number", ("idn",), ("idn",)),
+    BlockingRule(
+        "same birth date and address numbers", ("bdate", "addr_num"), ("bdate", "addr_num")
+    ),
+    BlockingRule("same address, numbers included", ("addr", "addr_num"), ("addr", "addr_num")),
 )
 
 # EM is run once per rule; each rule leaves free the comparisons it does not fix.
 TRAINING_RULES: tuple[tuple[str, ...], ...] = (("sur", "giv"), ("bdate",), ("sur", "place"))
+# Pairs sharing an identity-document number are nearly all one person, namesakes included:
+# EM blocked on it learns how one person's records disagree (birth dates, sex, initials)
+# without the namesakes that make the set m values necessary. Used, and the set m values
+# estimated instead, when at least ID_SHARE of the records carry a number; otherwise
+# namesakes without one would still sway EM in the other blocks.
+ID_TRAINING_RULE = ("idn",)
+ID_SHARE = 0.5
 # Deterministic rule for the prior: a pair this alike is nearly always one person.
 PRIOR_RULE = ("sur", "giv", "bdate")
 # The rule needs full birth dates on both sides, which most lists lack: it finds few.
@@ -484,9 +566,14 @@ def blocking_rules() -> list[BlockingRuleCreator | dict[str, Any]]:
     return [CustomRule(rule.sql, sql_dialect="duckdb") for rule in BLOCKING_RULES]
 
 
-def settings(max_iterations: int = 20, trained: Mapping[str, Any] | None = None) -> Any:
+def settings(
+    max_iterations: int = 20,
+    trained: Mapping[str, Any] | None = None,
+    estimate_fixed: bool = False,
+) -> Any:
     """Splink settings for deduplicating one table of prepared records (all lists);
-    with `trained`, the parameters of a model trained before."""
+    with `trained`, the parameters of a model trained before; with `estimate_fixed`, no
+    level's m is set (see ID_TRAINING_RULE)."""
     from splink import SettingsCreator
 
     extra: dict[str, Any] = {}
@@ -497,7 +584,7 @@ def settings(max_iterations: int = 20, trained: Mapping[str, Any] | None = None)
     return SettingsCreator(
         link_type="dedupe_only",
         unique_id_column_name="unique_id",
-        comparisons=splink_comparisons(trained),
+        comparisons=splink_comparisons(trained, estimate_fixed),
         blocking_rules_to_generate_predictions=blocking_rules(),
         retain_intermediate_calculation_columns=False,
         retain_matching_columns=False,

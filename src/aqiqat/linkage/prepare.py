@@ -32,7 +32,8 @@ if TYPE_CHECKING:
 # Column order of the prepared table; the model (model.py) compares these.
 PREPARED_COLUMNS = (
     "unique_id", "list", "sur", "sur_ph", "giv", "giv_ph", "giv_i", "fat", "fat_i", "sex",
-    "by_min", "by_max", "bdate", "place", "area", "eday",
+    "by_min", "by_max", "bdate", "place", "area", "eday", "idn", "addr", "addr_num",
+    "addr_main",
 )  # fmt: skip
 
 # Words morgues and hospitals write instead of a name: they say nobody knows who it is.
@@ -50,6 +51,20 @@ _SLASH_DATE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/\d{2,4}\s*$")
 # A place mentioned inside a facility's name is trusted only when it matches exactly.
 _EXACT_PLACE = 1.0
 MIN_PLACE_CONFIDENCE = 0.75
+# Words that say what kind of street or dwelling follows, not which: «ул. Абая» and «Абая
+# көшесі» are one street. Compared as keys, so that every script drops them alike.
+_ADDRESS_TYPE_WORDS = frozenset(
+    word_key(w)
+    for w in (
+        "ул", "улица", "пр", "пр-т", "проспект", "пер", "переулок", "бул", "бульвар", "мкр",
+        "микрорайон", "д", "дом", "кв", "квартира", "г", "город", "пос", "поселок", "көше",
+        "көшесі", "даңғылы", "шағын", "ауданы", "үй", "пәтер", "street", "st", "road", "rd",
+        "avenue", "ave", "lane", "place", "pl", "drive", "dr", "apt", "flat", "house",
+    )
+)  # fmt: skip
+_ADDRESS_SPLIT = re.compile(r"[\W_]+")
+# An id number shorter than this is a list's own counter or a slip, not a document number.
+_MIN_ID_LENGTH = 5
 # «~20», «около 20»: ages given as round figures are widened by this many years each way.
 _APPROXIMATE_AGE_SLACK = 2
 
@@ -83,6 +98,40 @@ def _name_columns(full: str) -> tuple[Any, ...]:
         fat_i,
         parsed.sex.value if parsed.sex is not None else None,
     )
+
+
+def id_number_key(text: str) -> str | None:
+    """An identity-document number as compared: letters and digits only, one case
+    («8901 05-300 123» and «890105300123» are one IIN). Placeholders such as «нет»,
+    «000000000000» or a bare «5» are no number."""
+    key = "".join(ch for ch in text.casefold() if ch.isalnum())
+    if len(key) < _MIN_ID_LENGTH or not any(ch.isdigit() for ch in key) or len(set(key)) == 1:
+        return None
+    return key
+
+
+@lru_cache(maxsize=131_072)
+def address_keys(text: str) -> tuple[str | None, str | None, str | None]:
+    """An address as compared: its words as romanised keys without street-type words, in
+    alphabetical order (the order lists write them in varies); its numbers alone (house,
+    flat, postcode); and its longest number, the postcode or house number rather than a
+    flat or floor, which survives when a list writes only part of the address."""
+    words: list[str] = []
+    numbers: list[str] = []
+    for token in _ADDRESS_SPLIT.split(text.casefold()):
+        if not token:
+            continue
+        if any(ch.isdigit() for ch in token):
+            digits = "".join(ch for ch in token if ch.isdigit()).lstrip("0")
+            if digits:
+                numbers.append(digits)
+            continue
+        key = word_key(token)
+        if key and key not in _ADDRESS_TYPE_WORDS:
+            words.append(key)
+    tokens = sorted(words + numbers)
+    main = max(numbers, key=lambda n: (len(n), n)) if numbers else None
+    return (" ".join(tokens) or None), (" ".join(sorted(numbers)) or None), main
 
 
 def _full_name(record: LinkRecord) -> str:
@@ -215,6 +264,7 @@ def prepare_row(
     place = _place(record.place) if record.place else None
     if place is None and record.facility:
         place = _place_in_facility(record.facility)
+    addr, addr_num, addr_main = address_keys(record.address) if record.address else (None,) * 3
     return {
         "unique_id": record.record_id,
         "list": record.list_name,
@@ -232,6 +282,10 @@ def prepare_row(
         "place": place,
         "area": _areas().get(place) if place else None,
         "eday": eday,
+        "idn": id_number_key(record.id_number) if record.id_number else None,
+        "addr": addr,
+        "addr_num": addr_num,
+        "addr_main": addr_main,
     }
 
 

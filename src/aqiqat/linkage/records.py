@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from aqiqat.lists import ListError, ListSpec, read_list, read_mapping
@@ -12,7 +12,7 @@ from aqiqat.lists import ListError, ListSpec, read_list, read_mapping
 # who a person is.
 LINK_COLUMNS = (
     "full_name", "surname", "given_name", "patronymic", "birth_date", "age", "sex", "place",
-    "event_date", "facility",
+    "event_date", "facility", "id_number", "address",
 )  # fmt: skip
 
 
@@ -36,6 +36,10 @@ class LinkRecord:
     place: str = ""
     event_date: str = ""
     facility: str = ""
+    # An identity-document number (IIN, passport) and a home address: sensitive, shown only
+    # to roles that may see contacts, never logged.
+    id_number: str = field(default="", repr=False)
+    address: str = field(default="", repr=False)
 
     @property
     def is_empty(self) -> bool:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from aqiqat.linkage.incremental import Candidate, index_keys, lookup_keys
-from aqiqat.linkage.model import BLOCKING_RULES, Row
+from aqiqat.linkage.model import BLOCKING_RULES, Row, comparisons
 from aqiqat.linkage.scoring import PairScore, TrainedModel
 
 
@@ -141,7 +141,11 @@ class IndexStore:
             connection.close()
         if not found:
             raise IndexMissing("the linkage index has no model: run a full re-link first")
-        return TrainedModel.from_json(found[0][0])
+        model = TrainedModel.from_json(found[0][0])
+        if set(model.weights) != {c.name for c in comparisons()}:
+            # Built before the model gained or lost a comparison: its rows lack the columns.
+            raise IndexMissing("the linkage index is from an earlier model: run a full re-link")
+        return model
 
     def run(self) -> dict[str, Any]:
         """What the full re-link that built the index recorded about itself."""

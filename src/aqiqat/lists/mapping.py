@@ -13,7 +13,8 @@ from aqiqat.lists.errors import ListError
 
 CANONICAL_COLUMNS = (
     "record_id", "full_name", "surname", "given_name", "patronymic", "birth_date", "age",
-    "sex", "place", "event_date", "status", "facility", "contact", "notes",
+    "sex", "place", "event_date", "status", "facility", "contact", "notes", "id_number",
+    "address",
 )  # fmt: skip
 
 # Header words lists use, in Kazakh, Russian and English; compared after folding case,
@@ -57,6 +58,15 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
         "контакт", "телефон", "телефон заявителя", "байланыс", "телефоны", "contact", "phone",
     ),
     "notes": ("примечание", "примечания", "комментарий", "ескерту", "notes", "comment", "remarks"),
+    "id_number": (
+        "иин", "жсн", "iin", "инн", "номер паспорта", "паспорт", "№ паспорта", "паспорт нөмірі",
+        "удостоверение личности", "номер удостоверения", "жеке куәлік", "passport",
+        "passport number", "id number", "national id", "document number",
+    ),
+    "address": (
+        "адрес", "адрес проживания", "домашний адрес", "место жительства", "мекенжай",
+        "мекен жайы", "тұрғылықты мекенжайы", "address", "home address", "street address",
+    ),
 }  # fmt: skip
 
 

@@ -90,6 +90,9 @@ def visible_records(user: Any, person: Person) -> QuerySet[Record]:
 # interview form, not by lists).
 SENSITIVE_COLUMNS = {
     "contact": Sensitive.CONTACTS,
+    # An identity number or a home address finds the person as surely as a phone number.
+    "id_number": Sensitive.CONTACTS,
+    "address": Sensitive.CONTACTS,
     "notes": Sensitive.TESTIMONY,
     "medical": Sensitive.MEDICAL,
 }

@@ -31,6 +31,8 @@ COLUMN_LABELS = {
     "facility": _("facility"),
     "contact": _("contact (sensitive)"),
     "notes": _("notes (sensitive)"),
+    "id_number": _("identity document number (sensitive)"),
+    "address": _("home address (sensitive)"),
 }
 
 
