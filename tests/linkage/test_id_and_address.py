@@ -202,3 +202,13 @@ def test_a_list_mapping_brings_the_id_number_and_address_to_linkage(tmp_path: Pa
     assert "850101" not in repr(first)  # sensitive: kept out of reprs, and so of tracebacks
     row = prepare_row(first)
     assert (row["idn"], row["addr"], row["addr_num"]) == ("850101300123", "12 abaia", "12")
+
+
+def test_every_pair_splink_scored_with_ids_is_among_the_index_candidates(
+    with_ids: list[LinkRecord], id_link: LinkResult
+) -> None:
+    prepared = prepare(with_ids)
+    index = CandidateIndex(prepared_rows(prepared, set(prepared["unique_id"])).values())
+    pairs = id_link.pairs
+    for a, b in zip(pairs["record_id_l"], pairs["record_id_r"], strict=True):
+        assert b in index.candidates(index.rows[a]) or a in index.candidates(index.rows[b])
