@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 
+from aqiqat.apps.audit.log import log_sensitive_read
 from aqiqat.apps.people.models import Event, Person
 from aqiqat.apps.vocabulary import PersonStatus
 from aqiqat.selectors import count_cells, counts
@@ -13,8 +15,10 @@ from aqiqat.selectors.dashboard import NAME_ORDER
 from aqiqat.services.counts import recount
 from aqiqat.services.person_changes import merge_persons, split_record, undo_change
 from aqiqat.services.person_events import EventDetails, add_event
+from aqiqat.services.reports.charts import chart_svg
 from tests.dashboard.world import build_world, region
 from tests.factories import make_person, make_record, make_source
+from tests.web.test_pages import logged_in
 
 pytestmark = pytest.mark.django_db
 
@@ -106,8 +110,6 @@ def test_a_write_that_keeps_no_counts_is_counted_afresh_until_the_next_kept_one(
 
 
 def test_reads_and_case_work_leave_the_kept_counts_in_force(personas, world) -> None:
-    from aqiqat.apps.audit.log import log_sensitive_read
-
     _made, first, _second, _records = world
     log_sensitive_read(personas.admin, first, ["testimony"])
     make_source("another-list")
@@ -115,8 +117,6 @@ def test_reads_and_case_work_leave_the_kept_counts_in_force(personas, world) -> 
 
 
 def test_a_chart_is_drawn_again_when_its_numbers_change(personas, world) -> None:
-    from aqiqat.services.reports.charts import chart_svg
-
     _made, first, _second, _records = world
     before = chart_svg("regions")
     make_source("a-list-that-changes-no-count")
@@ -131,10 +131,6 @@ def test_a_chart_is_drawn_again_when_its_numbers_change(personas, world) -> None
 
 
 def test_the_documented_list_pages_forward_and_back_through_every_person_once(personas) -> None:
-    import re
-
-    from tests.web.test_pages import logged_in
-
     # Many share a name, so the order falls back on the key.
     for i in range(120):
         make_person(f"Тестов {i % 7}", display_name_latin=f"Testov {i % 7}", status="killed")
