@@ -78,18 +78,44 @@ def test_service_writes_keep_the_counts_equal_to_a_recount(personas, world) -> N
 
 def test_a_merged_away_person_is_not_counted_and_comes_back_on_undo(personas, world) -> None:
     _made, first, second, _records = world
-    killed = counts.documented_counts()["killed"]
+    before = counts.documented_counts()
     change = merge_persons(personas.analyst, first, second, "same person")
     second.refresh_from_db()
     assert second.merged_into_id == first.pk
-    assert counts.documented_counts()["killed"] == killed - 1
+    # One person, not two: the person kept is now the one killed, no longer one detained.
+    after = counts.documented_counts()
+    assert after["killed"] == before["killed"]
+    assert after["still_held"] == before["still_held"] - 1
+    assert_exact()
     # Its death moved with it to the person kept.
     assert Event.objects.filter(person=first, kind=Event.Kind.DEATH).count() == 1
     undo_change(personas.analyst, change, "different people")
     second.refresh_from_db()
     assert second.merged_into_id is None
-    assert counts.documented_counts()["killed"] == killed
+    assert counts.documented_counts() == before
+    assert_exact()
     assert Event.objects.filter(person=second, kind=Event.Kind.DEATH).count() == 1
+
+
+def test_merging_a_killed_person_into_one_without_information_keeps_the_killed_count(
+    personas, world
+) -> None:
+    _made, _first, _second, _records = world
+    source = make_source("hospital-list")
+    unknown = make_person("Белгісіз Асан")
+    killed = make_person("Белгісіз Асан", status=PersonStatus.KILLED, status_on=date(2022, 1, 7))
+    make_record(source, full_name="Белгісіз Асан", person=unknown)
+    make_record(source, full_name="Белгiсiз Асан", person=killed)
+    recount()
+    before = counts.documented_counts()
+    change = merge_persons(personas.analyst, unknown, killed, "same man, morgue list")
+    assert counts.documented_counts() == before
+    assert_exact()
+    page = logged_in(personas.analyst).get("/dashboard/documented/killed/").content.decode()
+    assert f"/people/{unknown.pk}/" in page and f"/people/{killed.pk}/" not in page
+    undo_change(personas.analyst, change, "two men of one name")
+    assert counts.documented_counts() == before
+    assert_exact()
 
 
 def test_a_write_that_keeps_no_counts_is_counted_afresh_until_the_next_kept_one(

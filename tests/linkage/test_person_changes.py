@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 
 import pytest
 
@@ -10,11 +11,13 @@ from aqiqat.apps.audit.models import AuditEntry
 from aqiqat.apps.people.models import Person, PersonChange
 from aqiqat.apps.sources.models import Record
 from aqiqat.apps.tracked import ImmutableError
+from aqiqat.apps.vocabulary import PersonStatus as S
 from aqiqat.demo import generate
 from aqiqat.services.demo_data import load_demo
 from aqiqat.services.linkage import link_new_records, relink_all
 from aqiqat.services.person_changes import (
     ChangeError,
+    graver_status,
     merge_persons,
     reviewer_pairs,
     split_record,
@@ -84,6 +87,68 @@ def test_undoing_is_a_new_entry_that_supersedes_and_moves_the_records_back(
         undo_change(personas.admin, merge, "again")
     with pytest.raises(ChangeError, match="cannot be undone"):
         undo_change(personas.admin, undo, "again")
+
+
+JAN_5, JAN_9 = date(2022, 1, 5), date(2022, 1, 9)
+
+
+@pytest.mark.parametrize(
+    ("kept", "other", "result"),
+    [
+        ((S.UNKNOWN, None), (S.KILLED, JAN_5), (S.KILLED, JAN_5)),
+        ((S.KILLED, JAN_5), (S.RELEASED, JAN_9), (S.KILLED, JAN_5)),
+        ((S.DETAINED, JAN_9), (S.MISSING, JAN_5), (S.MISSING, JAN_5)),
+        ((S.RELEASED, JAN_5), (S.INJURED, None), (S.INJURED, None)),
+        ((S.UNKNOWN, None), (S.FOUND, None), (S.FOUND, None)),
+        # Equally grave: the later report; on a tie, the kept person's own.
+        ((S.DETAINED, JAN_5), (S.IN_HOSPITAL, JAN_9), (S.IN_HOSPITAL, JAN_9)),
+        ((S.RELEASED, JAN_9), (S.FOUND, JAN_5), (S.RELEASED, JAN_9)),
+        ((S.DETAINED, None), (S.INJURED, None), (S.DETAINED, None)),
+        ((S.UNKNOWN, None), (S.UNKNOWN, JAN_5), (S.UNKNOWN, JAN_5)),
+    ],
+)
+def test_a_merge_keeps_the_graver_status(kept, other, result) -> None:  # type: ignore[no-untyped-def]
+    assert graver_status(kept, other) == result
+
+
+def test_the_person_kept_takes_the_graver_status_and_gets_its_own_back_on_undo(
+    personas, two_people
+) -> None:
+    first, second, _records = two_people
+    Person.objects.filter(pk=second.pk).update(status=S.KILLED, status_on=JAN_5)
+    merge = merge_persons(personas.analyst, first, second, "same person")
+    first.refresh_from_db()
+    assert (first.status, first.status_on) == (S.KILLED, JAN_5)
+    assert merge.status_change == {"from": ["unknown", None], "to": ["killed", "2022-01-05"]}
+    entry = AuditEntry.objects.filter(object_id=str(first.pk), action="update").last()
+    assert entry is not None and entry.detail["fields"] == ["status", "status_on"]
+    undo_change(personas.analyst, merge, "not the same")
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert (first.status, first.status_on) == (S.UNKNOWN, None)
+    assert (second.status, second.status_on) == (S.KILLED, JAN_5)
+
+
+def test_a_merge_into_the_graver_status_changes_nothing_and_undo_leaves_later_changes(
+    personas, two_people
+) -> None:
+    first, second, _records = two_people
+    Person.objects.filter(pk=first.pk).update(status=S.KILLED)
+    merge = merge_persons(personas.analyst, first, second, "same person")
+    assert merge.status_change == {}
+    first.refresh_from_db()
+    assert first.status == S.KILLED
+    undo_change(personas.analyst, merge, "not the same")
+    first.refresh_from_db()
+    assert first.status == S.KILLED
+    # A status changed after the merge (here by hand, as a sync would) is not overwritten.
+    Person.objects.filter(pk=first.pk).update(status=S.UNKNOWN)
+    Person.objects.filter(pk=second.pk).update(status=S.MISSING)
+    again = merge_persons(personas.analyst, first, second, "same person after all")
+    Person.objects.filter(pk=first.pk).update(status=S.FOUND, status_on=JAN_9)
+    undo_change(personas.analyst, again, "no")
+    first.refresh_from_db()
+    assert (first.status, first.status_on) == (S.FOUND, JAN_9)
 
 
 def test_an_entry_cannot_be_edited_in_place(personas, two_people) -> None:

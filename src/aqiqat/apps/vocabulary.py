@@ -31,6 +31,21 @@ class PersonStatus(models.TextChoices):
     UNKNOWN = "unknown", _("no information")
 
 
+# How grave a status is, for choosing between two reports of one person (a merge keeps
+# the graver): a death outweighs everything, a disappearance outweighs a known place, and
+# any report outweighs none. Statuses of one rank are told apart by their date.
+STATUS_SEVERITY: dict[str, int] = {
+    PersonStatus.KILLED: 4,
+    PersonStatus.MISSING: 3,
+    PersonStatus.DETAINED: 2,
+    PersonStatus.INJURED: 2,
+    PersonStatus.IN_HOSPITAL: 2,
+    PersonStatus.RELEASED: 1,
+    PersonStatus.FOUND: 1,
+    PersonStatus.UNKNOWN: 0,
+}
+
+
 def partial_date_text(value: date | None, precision: str) -> str:
     """A date shown only as precisely as it is known: 1988, 1988-03 or 1988-03-14."""
     if value is None:

@@ -2,14 +2,17 @@
 
 A merge moves every record of one person to another; a split gives one record a person of
 its own. Each is a PersonChange entry with its author, time and reason; undoing one is a
-new entry that supersedes it and moves the records back. `reviewer_pairs` turns the
-current entries into the «same» and «different» pairs a full re-link clusters with, so
-the model never undoes a reviewer's merge or split.
+new entry that supersedes it and moves the records back. The person a merge keeps takes
+the graver status of the two (a death is not lost because the other report knew nothing),
+and an undo gives it its own back. `reviewer_pairs` turns the current entries into the
+«same» and «different» pairs a full re-link clusters with, so the model never undoes a
+reviewer's merge or split.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from itertools import pairwise
 from typing import Any
 
@@ -19,6 +22,7 @@ from django.utils.translation import gettext as _
 from aqiqat.apps.audit.log import PendingEntry, acting_as, write_entries
 from aqiqat.apps.people.models import Event, Person, PersonChange
 from aqiqat.apps.sources.models import Record
+from aqiqat.apps.vocabulary import STATUS_SEVERITY
 from aqiqat.services.counts import counts_kept
 
 Pair = tuple[str, str]
@@ -98,9 +102,49 @@ def _set_merged_into(actor: Any, person: Person, into: Person | None) -> None:
     )
 
 
+StatusOn = tuple[str, date | None]
+
+
+def graver_status(kept: StatusOn, other: StatusOn) -> StatusOn:
+    """The status a merged person stands at: the graver of the two (killed, then missing,
+    then detained, injured or in hospital, then released or found, then no information);
+    of two equally grave, the later dated; on a tie, the kept person's own."""
+
+    def weight(status: StatusOn) -> tuple[int, date]:
+        return STATUS_SEVERITY.get(status[0], 0), status[1] or date.min
+
+    return other if weight(other) > weight(kept) else kept
+
+
+def _stored(status: StatusOn) -> list[str | None]:
+    return [status[0], status[1].isoformat() if status[1] else None]
+
+
+def _set_status(actor: Any, person: Person, to: StatusOn, how: str) -> None:
+    was = (person.status, person.status_on)
+    Person.objects.filter(pk=person.pk).update(status=to[0], status_on=to[1])
+    person.status, person.status_on = to
+    write_entries(
+        actor,
+        [
+            PendingEntry(
+                "update",
+                "people.person",
+                str(person.pk),
+                {
+                    "fields": ["status", "status_on"],
+                    "from": _stored(was),
+                    "to": _stored(to),
+                    "how": how,
+                },
+            )
+        ],
+    )
+
+
 def merge_persons(actor: Any, keep: Person, other: Person, reason: str) -> PersonChange:
-    """Move every record and event of `other` to `keep`; `other` is left empty and is
-    no longer listed or counted."""
+    """Move every record and event of `other` to `keep`, which takes the graver status
+    of the two; `other` is left empty and is no longer listed or counted."""
     reason = _reason(reason)
     if keep.pk == other.pk:
         raise ChangeError(_("A person cannot be merged with itself."))
@@ -112,6 +156,12 @@ def merge_persons(actor: Any, keep: Person, other: Person, reason: str) -> Perso
         if not moved:
             raise ChangeError(_("The other person has no records to merge."))
         events = [str(pk) for pk in Event.objects.filter(person=other).values_list("pk", flat=True)]
+        # Read under the lock: the objects passed in may be older than the rows.
+        keep.refresh_from_db(fields=["status", "status_on"])
+        other.refresh_from_db(fields=["status", "status_on"])
+        was: StatusOn = (keep.status, keep.status_on)
+        becomes = graver_status(was, (other.status, other.status_on))
+        status_change = {"from": _stored(was), "to": _stored(becomes)} if becomes != was else {}
         change = PersonChange.objects.create(
             kind=PersonChange.Kind.MERGE,
             person=keep,
@@ -119,12 +169,15 @@ def merge_persons(actor: Any, keep: Person, other: Person, reason: str) -> Perso
             moved=moved,
             stayed=stayed,
             moved_events=sorted(events),
+            status_change=status_change,
             reason=reason,
             created_by=actor,
         )
         _move(actor, moved, keep, "merge by a reviewer")
         _move_events(actor, events, keep, "merge by a reviewer")
         _set_merged_into(actor, other, keep)
+        if status_change:
+            _set_status(actor, keep, becomes, "merge by a reviewer: the graver status")
     return change
 
 
@@ -206,11 +259,24 @@ def undo_change(actor: Any, change: PersonChange, reason: str) -> PersonChange:
             )
             if back_to.merged_into_id == back_from.pk:
                 _set_merged_into(actor, back_to, None)
+            _restore_status(actor, back_from, current.status_change, how)
         elif not _record_ids(back_from) and back_from.merged_into_id is None:
             # The person the split made is left empty: it is gone again, like a merged one.
             _set_merged_into(actor, back_from, back_to)
         touched.update({back_from.pk, back_to.pk})
     return undo
+
+
+def _restore_status(actor: Any, person: Person, change: dict[str, Any], how: str) -> None:
+    """Give the person kept its status from before the merge, unless it has changed since
+    (then the later change stands, and the audit log tells both)."""
+    if not change:
+        return
+    person.refresh_from_db(fields=["status", "status_on"])
+    if _stored((person.status, person.status_on)) != change["to"]:
+        return
+    status, on = change["from"]
+    _set_status(actor, person, (status, date.fromisoformat(on) if on else None), how)
 
 
 def reviewer_pairs(active: set[str]) -> tuple[list[Pair], list[Pair]]:
