@@ -21,6 +21,7 @@ from aqiqat.linkage import (
     LinkOptions,
     LinkRecord,
     LinkResult,
+    PairScore,
     cluster,
     evaluate,
     evaluate_clusters,
@@ -44,15 +45,15 @@ def _sweep(
     pairs = result.pairs
     rows = prepared_rows(prepare(records), set(pairs["record_id_l"]) | set(pairs["record_id_r"]))
 
-    def probability(a: str, b: str) -> float:
-        return scorer.score(rows[a], rows[b]).match_probability
+    def score(a: str, b: str) -> PairScore:
+        return scorer.score(rows[a], rows[b])
 
     links = list(
         zip(pairs["record_id_l"], pairs["record_id_r"], pairs["match_probability"], strict=True)
     )
     sweep = []
     for threshold in THRESHOLDS:
-        found = cluster(rows, links, threshold, probability)
+        found = cluster(rows, links, threshold, score)
         at = evaluate({r: found.cluster_of.get(r, r) for r in truth}, truth)
         sweep.append((threshold, at.precision, at.recall, at.f1))
         print(f"  threshold {threshold}: precision {at.precision:.4f} "

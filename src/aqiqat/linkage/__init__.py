@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from aqiqat.linkage.backends import BACKENDS, BackendUnavailable, local_spark_session
-from aqiqat.linkage.clustering import CONFLICT_PROBABILITY, Clustering, cluster
+from aqiqat.linkage.clustering import CONFLICT_PROBABILITY, Clustering, cluster, conflicting
 from aqiqat.linkage.engine import CLUSTER_COLUMNS, LinkOptions, LinkResult, link
 from aqiqat.linkage.model import BLOCKING_RULES, DEFAULT_THRESHOLD, REVIEW_BAND, comparisons
 from aqiqat.linkage.prepare import PREPARED_COLUMNS, prepare, prepare_row
@@ -51,6 +51,7 @@ __all__ = [
     "TruthFileError",
     "cluster",
     "comparisons",
+    "conflicting",
     "evaluate",
     "evaluate_clusters",
     "link",

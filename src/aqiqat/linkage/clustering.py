@@ -3,10 +3,10 @@
 Plain connected components merge A and C when A–B and B–C score high, even when A and C
 plainly differ (born twenty years apart; two patronymics): a morgue entry «Сулейменов
 Д.А., 17» links to both of two cousins. Here links are taken strongest first, and two
-groups are joined only if no record of one clearly contradicts a record of the other
-(their own score is below `conflict`). Pairs a reviewer decided come first: «same» is
-joined, «different» is never in one cluster; a «same» that would break a «different»
-(a same b, b same c, a different c) is not applied and is reported.
+groups are joined only if no record of one conflicts with a record of the other (see
+`conflicting`). Pairs a reviewer decided come first: «same» is joined, «different» is
+never in one cluster; a «same» that would break a «different» (a same b, b same c, a
+different c) is not applied and is reported.
 """
 
 from __future__ import annotations
@@ -14,8 +14,35 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-# Two records whose own score is below this cannot share a cluster, whatever links them.
+from aqiqat.linkage.scoring import PairScore
+
+# Only two records whose own score is below this can be in conflict.
 CONFLICT_PROBABILITY = 0.3
+# Fields that belong to the person, not to the report: a contradiction on one of them is
+# a contradiction about who the person is. Surname (changed at marriage), place, event
+# date and address (people move; lists mean different events) are not among them.
+IDENTITY = frozenset({"given", "father", "birth", "sex", "id_number"})
+# Log2 Bayes factor: one identity field whose disagreement the trained model finds 32
+# times likelier between two people than within one is decisive; so is evidence against
+# that adds up to less than that, when the pair still scores low (too little in common).
+DECISIVE_WEIGHT = -5.0
+
+
+def conflicting(score: PairScore, below: float = CONFLICT_PROBABILITY) -> bool:
+    """Whether two records scored so can be one person only if the evidence is wrong.
+
+    A low score is a conflict when one identity field decisively contradicts (two
+    patronymics, birth dates decades apart), or when the two records have little against
+    each other and score low because they share too little: then only a chain of other
+    records ties them, the morgue entry between two cousins. It is not a conflict when it
+    is made of several disagreements, none decisive, that the model has learned happen
+    between records of one person: copies of one record corrupted each in its own way.
+    """
+    if score.match_probability >= below:
+        return False
+    if any(w.weight < DECISIVE_WEIGHT for w in score.levels if w.comparison in IDENTITY):
+        return True
+    return sum(w.weight for w in score.levels if w.weight < 0) > DECISIVE_WEIGHT
 
 
 @dataclass(frozen=True)
@@ -32,13 +59,13 @@ def cluster(
     ids: Iterable[str],
     links: Iterable[tuple[str, str, float]],
     threshold: float,
-    pair_probability: Callable[[str, str], float],
+    pair_score: Callable[[str, str], PairScore],
     *,
     same: Iterable[tuple[str, str]] = (),
     different: Iterable[tuple[str, str]] = (),
     conflict: float = CONFLICT_PROBABILITY,
 ) -> Clustering:
-    """Cluster records; `links` are scored pairs, `pair_probability` scores any pair."""
+    """Cluster records; `links` are scored pairs, `pair_score` scores any pair."""
     members: dict[str, list[str]] = {i: [i] for i in ids}
     root: dict[str, str] = {i: i for i in members}
     never = {frozenset(p) for p in different}
@@ -55,7 +82,7 @@ def cluster(
         group_a, group_b = members[root[a]], members[root[b]]
         if len(group_a) == 1 and len(group_b) == 1:
             return False  # the link itself is the only pair, and it scored high
-        return any(pair_probability(x, y) < conflict for x in group_a for y in group_b)
+        return any(conflicting(pair_score(x, y), conflict) for x in group_a for y in group_b)
 
     def join(a: str, b: str) -> None:
         big, small = sorted((root[a], root[b]), key=lambda r: -len(members[r]))

@@ -236,7 +236,7 @@ def _clusters_frame(
         rows,
         links,
         threshold,
-        lambda a, b: scorer.score(rows[a], rows[b]).match_probability,
+        lambda a, b: scorer.score(rows[a], rows[b]),
         same=opts.same,
         different=opts.different,
     )
