@@ -2,7 +2,8 @@
 appear in any byte of the database, its WAL and SHM, the data folder (evidence, indexes,
 uploads), the temporary folder, a backup or the log (embedded database, SQLCipher). On
 PostgreSQL, strings written into the sensitive fields must not appear in any row as the
-server returns it, nor in the server's files for the database and its WAL."""
+server returns it (sync's own copies included), nor in the server's files for the database
+and its WAL."""
 
 from __future__ import annotations
 
@@ -17,9 +18,12 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from aqiqat.apps.sync.models import FieldVersion, SyncRow
+from aqiqat.apps.tracing.models import TracingRequest
 from aqiqat.demo import generate
 from aqiqat.lists import ListSpec
 from aqiqat.services.backup import write_backup
+from aqiqat.services.crypto.values import PREFIX
 from aqiqat.services.demo_data import load_demo
 from aqiqat.services.intake.interview import EvidenceFile, record_interview
 from aqiqat.services.intake.list_import import import_list
@@ -153,8 +157,10 @@ postgresql_only = pytest.mark.skipif(
 
 def write_through_sensitive_fields(personas) -> tuple[str, list[str]]:
     """Canaries written through the interview, a list import and the tracing desk into the
-    sensitive fields only; returns the person's name (stored in plain on PostgreSQL, so
-    the scans must find it) and the canaries that must not be found."""
+    sensitive fields only, then taken into sync's bookkeeping (a scan, a change of the
+    enquirer's contact so both versions are kept, another scan); returns the person's name
+    (stored in plain on PostgreSQL, so the scans must find it) and the canaries that must
+    not be found."""
     name = canary("Имя")
     testimony, contact, medical = canary("Показания"), canary("Контакт"), canary("Перелом")
     allegation, noted, listed_contact = canary("Пытки"), canary("Примечание"), canary("Телефон")
@@ -182,8 +188,12 @@ def write_through_sensitive_fields(personas) -> tuple[str, list[str]]:
         EnquiryDetails(enquirer_name=enquirer, enquirer_contact=enquirer_contact, sought_name=name),
     )
     close_request(personas.tracing_desk, request, desk_note)
+    scan("canary-office")
+    new_contact = canary("Новый")
+    TracingRequest.objects.filter(pk=request.pk).update(enquirer_contact=new_contact)
+    scan("canary-office")
     return name, [testimony, contact, medical, allegation, noted, listed_contact, enquirer,
-                  enquirer_contact, desk_note]  # fmt: skip
+                  enquirer_contact, desk_note, new_contact]  # fmt: skip
 
 
 def rows_as_text(tables: list[str] | None = None) -> str:
@@ -247,15 +257,22 @@ def test_postgresql_files_and_wal_hold_no_sensitive_field_in_plain_text(personas
     assert found == []
 
 
-@postgresql_only
-@pytest.mark.xfail(
-    strict=True,
-    reason="sync keeps its copy of an enquiry's mutable fields (enquirer, contact) in plain JSON",
-)
-def test_postgresql_sync_bookkeeping_holds_no_sensitive_field_in_plain_text(
-    personas, acting
-) -> None:
-    _name, sensitive = write_through_sensitive_fields(personas)
-    scan("canary-office")
-    stored = rows_as_text(["sync_syncrow", "sync_fieldversion"])
-    assert [text for text in sensitive if text in stored] == []
+def test_sync_bookkeeping_holds_no_sensitive_field_in_plain_text(personas, acting) -> None:
+    """Sync keeps its own copy of every mutable field (an enquirer's name and contact) and
+    each version of it: sealed in the database, whole in Python."""
+    name, sensitive = write_through_sensitive_fields(personas)
+    enquirer, old_contact, new_contact = sensitive[6], sensitive[7], sensitive[-1]
+    request = TracingRequest.objects.get(sought_name=name)
+    state = SyncRow.objects.get(row_id=request.pk).state
+    assert (state["enquirer_name"][0], state["enquirer_contact"][0]) == (enquirer, new_contact)
+    versions = FieldVersion.objects.filter(row_id=request.pk, field="enquirer_contact")
+    assert {version.value for version in versions} == {old_contact, new_contact}
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT state FROM sync_syncrow")
+        stored = [row[0] for row in cursor.fetchall()]
+        cursor.execute("SELECT value FROM sync_fieldversion WHERE value IS NOT NULL")
+        stored += [row[0] for row in cursor.fetchall()]
+    assert stored and all(text.startswith(PREFIX) for text in stored)
+    everything = "\n".join(stored)
+    assert [text for text in sensitive if text in everything] == []

@@ -14,6 +14,7 @@ from django.db.migrations.executor import MigrationExecutor
 
 from aqiqat.apps.people.models import Event
 from aqiqat.apps.sources.models import Record
+from aqiqat.apps.sync.models import FieldVersion, SyncRow
 from aqiqat.apps.tracing.models import TracingRequest, TracingStatusChange
 from aqiqat.services.crypto import keyring
 from aqiqat.services.crypto.values import PREFIX, UnreadableValue
@@ -202,3 +203,58 @@ def test_values_written_by_the_previous_schema_are_sealed_by_the_migration() -> 
     assert stored("sources_record", "testimony", record.pk) == TESTIMONY
     migrate()
     assert Record.objects.get(pk=record.pk).testimony == TESTIMONY
+
+
+# The ASCII part of CONTACT: plain JSON may hold the rest as \u escapes.
+PHONE = CONTACT.split(",")[0]
+
+
+def stored_sync_values() -> list[str]:
+    """Sync's copies as the database holds them, read around the model fields."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT state FROM sync_syncrow")
+        found = [row[0] for row in cursor.fetchall()]
+        cursor.execute("SELECT value FROM sync_fieldversion WHERE value IS NOT NULL")
+        return found + [row[0] for row in cursor.fetchall()]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sync_copies_written_by_the_previous_schema_are_sealed_by_the_migration() -> None:
+    executor = migrate([("sync", "0002_change_log")])
+    old = executor.loader.project_state([("sync", "0002_change_log")]).apps
+    row_id = uuid.uuid4()
+    state = {
+        "enquirer_name": ["Серікбаева Гүлнар", "0001-a"],
+        "enquirer_contact": [CONTACT, "0002-a"],
+        "status": ["open", "0001-a"],
+    }
+    old.get_model("sync", "SyncRow").objects.create(
+        row_id=row_id, model="tracing.tracingrequest", origin="a", seq=1, state=state
+    )
+    versions = old.get_model("sync", "FieldVersion").objects
+    for value, hlc in (("+7 700 000 00 00", "0001-a"), (CONTACT, "0002-a"), (None, "0003-a")):
+        versions.create(
+            row_id=row_id, model="tracing.tracingrequest", field="enquirer_contact",
+            value=value, hlc=hlc,
+        )  # fmt: skip
+
+    migrate()
+
+    sealed = stored_sync_values()
+    assert len(sealed) == 3 and all(text.startswith(PREFIX) for text in sealed)
+    assert not any(PHONE in text for text in sealed)
+    assert SyncRow.objects.get(row_id=row_id).state == state
+    assert dict(FieldVersion.objects.filter(row_id=row_id).values_list("hlc", "value")) == {
+        "0001-a": "+7 700 000 00 00",
+        "0002-a": CONTACT,
+        "0003-a": None,
+    }
+
+    # Going back opens them again for the old schema; forward seals them anew.
+    executor = migrate([("sync", "0002_change_log")])
+    old = executor.loader.project_state([("sync", "0002_change_log")]).apps
+    assert old.get_model("sync", "SyncRow").objects.get(row_id=row_id).state == state
+    assert PHONE in "".join(stored_sync_values())
+    migrate()
+    assert SyncRow.objects.get(row_id=row_id).state == state
+    assert not any(PHONE in text for text in stored_sync_values())

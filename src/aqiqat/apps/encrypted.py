@@ -18,7 +18,7 @@ import json
 from typing import Any
 
 from django import forms
-from django.db import models
+from django.db import migrations, models
 from django.db.models.lookups import IsNull
 
 from aqiqat.services.crypto.values import is_sealed, seal, unseal
@@ -80,22 +80,51 @@ class EncryptedJSONField(_Sealed, models.Field):
         return super().formfield(**{"form_class": forms.JSONField, **kwargs})
 
 
-def seal_stored_values(connection: Any, table: str, column: str, label: str) -> None:
+def seal_stored_values(
+    connection: Any, table: str, column: str, label: str, key: str = "id"
+) -> None:
     """Seal every plain value of one column in place (a data migration's forward step);
-    values already sealed are left alone, so running it twice changes nothing."""
-    _rewrite(connection, table, column, lambda text: text if is_sealed(text) else seal(text, label))
-
-
-def unseal_stored_values(connection: Any, table: str, column: str, label: str) -> None:
-    """Open every sealed value of one column in place (the migration's backward step)."""
+    values already sealed are left alone, so running it twice changes nothing. `key` is
+    the table's primary key column."""
     _rewrite(
-        connection, table, column, lambda text: unseal(text, label) if is_sealed(text) else text
+        connection, table, column, key, lambda text: text if is_sealed(text) else seal(text, label)
     )
 
 
-def _rewrite(connection: Any, table: str, column: str, change: Any, batch: int = 2000) -> None:
+def unseal_stored_values(
+    connection: Any, table: str, column: str, label: str, key: str = "id"
+) -> None:
+    """Open every sealed value of one column in place (the migration's backward step)."""
+    _rewrite(
+        connection,
+        table,
+        column,
+        key,
+        lambda text: unseal(text, label) if is_sealed(text) else text,
+    )
+
+
+def sealing_operation(app_label: str, columns: tuple[tuple[str, str], ...]) -> Any:
+    """A migration operation sealing the plain values of (model name, column) pairs of one
+    app, and opening them again when migrating back."""
+
+    def each(apps: Any, schema_editor: Any, rewrite: Any) -> None:
+        for model_name, column in columns:
+            meta = apps.get_model(app_label, model_name)._meta
+            label = f"{meta.label_lower}.{column}"
+            rewrite(schema_editor.connection, meta.db_table, column, label, key=meta.pk.column)
+
+    return migrations.RunPython(
+        lambda apps, editor: each(apps, editor, seal_stored_values),
+        lambda apps, editor: each(apps, editor, unseal_stored_values),
+    )
+
+
+def _rewrite(
+    connection: Any, table: str, column: str, pk: str, change: Any, batch: int = 2000
+) -> None:
     quote = connection.ops.quote_name
-    key, value = quote("id"), quote(column)
+    key, value = quote(pk), quote(column)
     query = f"SELECT {key}, {value} FROM {quote(table)} WHERE {value} IS NOT NULL"  # noqa: S608
     update = f"UPDATE {quote(table)} SET {value} = %s WHERE {key} = %s"  # noqa: S608
     after: list[Any] = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from aqiqat.apps.encrypted import EncryptedJSONField
 from aqiqat.apps.tracked import TrackedModel
 
 
@@ -48,8 +49,9 @@ class SyncRow(models.Model):
     seq = models.BigIntegerField(db_index=True)
     # The peer the latest version came from ("" when made here), so it is not sent back.
     via = models.CharField(max_length=32, blank=True)
-    # {field: [value, hlc]} for every mutable field.
-    state = models.JSONField(default=dict)
+    # {field: [value, hlc]} for every mutable field. Sealed as a whole: the values include
+    # sensitive ones (an enquirer's name and contact), and sync only compares them in Python.
+    state = EncryptedJSONField(default=dict)
 
     def __str__(self) -> str:
         return f"{self.model} {self.row_id} @{self.seq}"
@@ -87,7 +89,7 @@ class FieldVersion(models.Model):
     row_id = models.UUIDField(db_index=True)
     model = models.CharField(max_length=64)
     field = models.CharField(max_length=64)
-    value = models.JSONField(null=True)
+    value = EncryptedJSONField(null=True)  # sealed, as SyncRow.state
     hlc = models.CharField(max_length=64)
     recorded_at = models.DateTimeField(auto_now_add=True)
 
