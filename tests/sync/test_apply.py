@@ -22,9 +22,12 @@ from aqiqat.apps.evidence.models import Evidence
 from aqiqat.apps.people.models import LinkDecision
 from aqiqat.apps.sources.models import Record
 from aqiqat.apps.sync.models import FieldVersion, Peer
+from aqiqat.selectors import count_cells, counts
 from aqiqat.selectors.linkage import decision_conflicts
+from aqiqat.services.counts import recount
 from aqiqat.services.evidence import evidence_chunks, evidence_path
 from aqiqat.services.linkage import decide_link
+from aqiqat.services.sync import apply
 from aqiqat.services.sync.apply import import_bundle
 from aqiqat.services.sync.bundle import KEY_BYTES, MAGIC, SIGNATURE_BYTES, BundleError, pack
 from aqiqat.services.sync.digest import content_digest
@@ -201,3 +204,36 @@ def test_evidence_files_travel_with_evidence_and_are_encrypted_again_here(
     evidence = Evidence.objects.get(pk=made["created"][0])
     assert b"".join(evidence_chunks(evidence)).decode() == made["content"]
     assert made["content"].encode() not in evidence_path(evidence.storage_name).read_bytes()
+
+
+def assert_counts_exact() -> None:
+    """The kept counts are in force (no recount pending) and equal a fresh full recount."""
+    kept = count_cells.kept_counts()
+    assert kept is not None, "the import left the kept counts to be recounted"
+    assert kept == +count_cells.contributions()
+
+
+@pytest.mark.parametrize("limit", [apply.KEPT_COUNTS_LIMIT, 1])
+def test_an_import_keeps_the_dashboard_counts_for_the_persons_it_touches(
+    field: Instance, personas: Any, monkeypatch: pytest.MonkeyPatch, limit: int
+) -> None:
+    # limit 1: a bundle touching more persons than the limit recounts everything instead.
+    monkeypatch.setattr(apply, "KEPT_COUNTS_LIMIT", limit)
+    recount()
+    field.call("edit", kind="record", seed=4, name="field")
+    import_bundle(field.export("office"))  # a record without a person: no count changes
+    assert_counts_exact()
+    field.call("edit", kind="persons", seed=5, name="field")
+    import_bundle(field.export("office"))
+    assert_counts_exact()
+    documented = counts.documented_counts()
+    assert (documented["killed"], documented["still_held"]) == (1, 1)
+    field.call("edit", kind="person_changes", seed=6, name="field")
+    result = import_bundle(field.export("office"))
+    assert result.updated and result.inserted  # merged persons, moved events, a correction
+    assert_counts_exact()
+    # Merged into the person of whom nothing was known, the killed man is still counted.
+    assert counts.documented_counts()["killed"] == 1
+    daily = count_cells.kept_counts() or {}
+    assert daily[(count_cells.DAILY, "detention|2022-01-04")] == 1
+    assert daily[(count_cells.DAILY, "detention|2022-01-07")] == 0

@@ -192,6 +192,11 @@ def _edit(kind: str, rng: random.Random, name: str, user: Any, case_id: str) -> 
             io.BytesIO(content), original_name="scan.txt", media_type="text/plain", actor=user
         )
         return {"created": [str(evidence.pk)], "content": content.decode()}
+    if kind == "persons":
+        return {"created": _fictional_persons(name, user)}
+    if kind == "person_changes":
+        _change_fictional_persons(user)
+        return {"created": []}
     if kind == "tracing":
         request = TracingRequest.objects.create(
             enquirer_name=f"Fictional enquirer of {name}",
@@ -199,6 +204,49 @@ def _edit(kind: str, rng: random.Random, name: str, user: Any, case_id: str) -> 
         )
         return {"created": [str(request.pk)]}
     raise ValueError(f"unknown edit {kind}")
+
+
+def _fictional_persons(name: str, user: Any) -> list[str]:
+    """Three fictional persons, each with a record and a dated event in a region: one of
+    whom nothing is known (detained on the 5th), one killed, one detained."""
+    from datetime import date
+
+    from aqiqat.apps.people.models import Event, Person
+    from aqiqat.apps.places.models import Place
+    from aqiqat.apps.sources.models import Record, Source
+
+    source, _ = Source.objects.get_or_create(
+        name=f"fictional list of {name}", defaults={"kind": "ngo", "channel": "file"}
+    )
+    region = Place.objects.filter(kind=Place.Kind.REGION).order_by("gazetteer_id").first()
+    made = []
+    for day, (status, kind) in enumerate(
+        [("unknown", "detention"), ("killed", "death"), ("detained", "detention")], start=5
+    ):
+        person = Person.objects.create(display_name=f"Fictional {status} of {name}", status=status)
+        Record.objects.create(
+            source=source, person=person, full_name=person.display_name, raw={"name": status}
+        )
+        Event.objects.create(person=person, kind=kind, on=date(2022, 1, day), place=region)
+        made.append(str(person.pk))
+    return made
+
+
+def _change_fictional_persons(user: Any) -> None:
+    """A reviewer merges the killed person into the one of whom nothing was known, and a
+    documenter corrects the detained person's date of detention."""
+    from datetime import date
+
+    from aqiqat.apps.people.models import Event, Person
+    from aqiqat.services.person_changes import merge_persons
+    from aqiqat.services.person_events import EventDetails, correct_event
+
+    keep = Person.objects.get(display_name__startswith="Fictional unknown")
+    killed = Person.objects.get(display_name__startswith="Fictional killed")
+    merge_persons(user, keep, killed, "one man in two lists")
+    event = Event.objects.get(person__display_name__startswith="Fictional detained")
+    details = EventDetails(kind=event.kind, on=date(2022, 1, 4), place=event.place)
+    correct_event(user, event, details, "the family's papers")
 
 
 OPS: dict[str, Callable[..., dict[str, Any]]] = {

@@ -3,7 +3,8 @@
 A service that changes persons or their events wraps the change in `counts_kept(ids)`:
 the persons' contributions are read before and after, and the difference is added to the
 count cells in the same transaction. Services that change many persons at once (a full
-re-link, a demo load, a sync) call `recount()` at the end instead. When a write that does
+re-link, a demo load) call `recount()` at the end instead; a sync import, which knows its
+persons only from the bundle's rows, uses `counts_kept_for`. When a write that does
 neither came in between, the cells are no longer exact; the next kept change then
 recounts everything once, and until then pages count from the persons themselves.
 """
@@ -11,7 +12,7 @@ recounts everything once, and until then pages count from the persons themselves
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -86,6 +87,27 @@ def counts_kept(*person_ids: Any) -> Iterator[set[Any]]:
         delta.subtract(keeping.before)
         _add(delta)
         _stamp_now()
+
+
+@contextmanager
+def counts_kept_for(find_persons: Callable[[], set[Any]], limit: int) -> Iterator[None]:
+    """Keep the counts across a change whose persons are known only by looking at the data
+    (a sync bundle's rows): they are looked up under the writers' lock, so no one moves
+    them in between. With none, the counts stay as they are (even when not exact: a
+    bundle of cases alone should not pay for a recount); past `limit` persons, everything
+    is counted again at the end."""
+    with transaction.atomic():
+        _head_seq()
+        persons = find_persons()
+        if not persons:
+            yield
+            return
+        if len(persons) > limit:
+            yield
+            recount()
+            return
+        with counts_kept(*persons):
+            yield
 
 
 def recount() -> None:

@@ -7,6 +7,9 @@ Merge rules, the same on every instance whatever the order bundles arrive in:
 - two rows that both claim to supersede the same row: the one with the smaller UUID keeps
   the claim, the other stands on its own (for link decisions that is a conflict for review);
 - two sources with one name: the one with the larger UUID gets its id added to the name.
+
+The kept dashboard counts are brought up to date in the same transaction, for the persons
+the bundle touches (or by a recount, for a bundle that touches very many).
 """
 
 from __future__ import annotations
@@ -22,9 +25,11 @@ from django.utils import timezone
 
 from aqiqat.apps.audit.log import PendingEntry, write_entries
 from aqiqat.apps.bulk import insert_values
+from aqiqat.apps.people.models import Event, Person
 from aqiqat.apps.places.models import Facility, Place
 from aqiqat.apps.sources.models import Record, Source
 from aqiqat.apps.sync.models import BundleLog, FieldVersion, Peer, SyncRow
+from aqiqat.services.counts import counts_kept_for
 from aqiqat.services.evidence import keep_file
 from aqiqat.services.sync.bundle import BundleError, unpack
 from aqiqat.services.sync.clock import advance
@@ -33,6 +38,10 @@ from aqiqat.services.sync.peers import my_identity
 from aqiqat.services.sync.tables import References, Table, table_by_label
 from aqiqat.services.sync.tracker import merging, save_sync_rows, scan
 from aqiqat.services.tracing.enquiries import match_new_records
+
+# A bundle touching more persons than this recounts everything once instead of weighing
+# each person before and after: past a few thousand, a recount costs less.
+KEPT_COUNTS_LIMIT = 5000
 
 
 @dataclass
@@ -93,7 +102,8 @@ def import_bundle(data: bytes) -> ImportResult:
     _write_files(body.get("files") or {}, result)
     scan(me)
     try:
-        _apply(data, body, peer, me, result)
+        with counts_kept_for(lambda: persons_touched(body["rows"]), KEPT_COUNTS_LIMIT):
+            _apply(data, body, peer, me, result)
     except (ValidationError, DatabaseError, KeyError, TypeError, ValueError) as exc:
         raise BundleError(
             f"this bundle from {peer.name} is malformed or refers to rows this instance does "
@@ -106,6 +116,25 @@ def import_bundle(data: bytes) -> ImportResult:
         )
     _link(result)
     return result
+
+
+def persons_touched(rows: list[dict[str, Any]]) -> set[Any]:
+    """Persons whose counts these bundle rows may change: the persons in the bundle, and
+    the persons of its events before and after (an event that moves, or that supersedes
+    another, changes what the other event's person counts too)."""
+    persons: set[Any] = set()
+    events: list[Any] = []
+    for item in rows:
+        if item["m"] == Person._meta.label_lower:
+            persons.add(item["id"])
+        elif item["m"] == Event._meta.label_lower:
+            values = {**item["f"], **{name: version[0] for name, version in item["s"].items()}}
+            persons.add(values.get("person_id"))
+            events.extend(pk for pk in (item["id"], values.get("supersedes_id")) if pk)
+    for ids in chunks(events):
+        persons.update(Event.objects.filter(pk__in=ids).values_list("person_id", flat=True))
+    to_uuid = Person._meta.pk.to_python
+    return {to_uuid(pk) for pk in persons if pk}
 
 
 def _apply(data: bytes, body: dict[str, Any], peer: Peer, me: str, result: ImportResult) -> None:
