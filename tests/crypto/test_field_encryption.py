@@ -18,6 +18,7 @@ from aqiqat.apps.sync.models import FieldVersion, SyncRow
 from aqiqat.apps.tracing.models import TracingRequest, TracingStatusChange
 from aqiqat.services.crypto import keyring
 from aqiqat.services.crypto.values import PREFIX, UnreadableValue
+from aqiqat.services.sync.tracker import save_sync_rows
 from tests.crypto.folders import SESSION_DATA_KEY
 from tests.factories import make_record
 
@@ -258,3 +259,33 @@ def test_sync_copies_written_by_the_previous_schema_are_sealed_by_the_migration(
     migrate()
     assert SyncRow.objects.get(row_id=row_id).state == state
     assert not any(PHONE in text for text in stored_sync_values())
+
+
+@pytest.mark.django_db
+def test_sync_rows_inserted_and_updated_as_an_import_writes_them_are_sealed() -> None:
+    """The writer an import uses for received rows (new ones inserted from plain values,
+    known ones updated in place) seals their state too, not only the ORM's save."""
+    row_id, hlc = uuid.uuid4(), "0001-a"
+    save_sync_rows(
+        [
+            {
+                "row_id": row_id,
+                "model": "tracing.tracingrequest",
+                "origin": "a",
+                "origin_user": "",
+                "seq": 1,
+                "via": "a",
+                "state": {"enquirer_contact": [CONTACT, hlc]},
+            }
+        ],
+        [],
+    )
+    assert PHONE not in stored_sync_values()[0]
+    received = SyncRow.objects.get(row_id=row_id)
+    assert received.state == {"enquirer_contact": [CONTACT, hlc]}
+
+    received.state["enquirer_contact"] = ["+7 702 000 11 22", "0002-b"]
+    save_sync_rows([], [received])
+    (text,) = stored_sync_values()
+    assert text.startswith(PREFIX) and "702 000" not in text
+    assert SyncRow.objects.get(row_id=row_id).state["enquirer_contact"][0] == "+7 702 000 11 22"
