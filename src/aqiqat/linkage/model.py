@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
@@ -153,8 +154,10 @@ def _else(a: Row, b: Row) -> bool:
     return True
 
 
+@cache
 def comparisons() -> tuple[Comparison, ...]:
-    """The model's comparisons, most specific level first."""
+    """The model's comparisons, most specific level first (built once: scoring a pair
+    asks for them, and clustering scores millions of pairs)."""
     import splink.comparison_level_library as cll
 
     def custom(sql: str, label: str) -> Callable[[], ComparisonLevelCreator]:
