@@ -48,6 +48,16 @@ def _no_passphrase_prompt_between_tests() -> Iterator[None]:
     keyring.set_unlocker(None)
 
 
+@pytest.fixture(autouse=True)
+def _english_between_tests() -> Iterator[None]:
+    """A page asked for in Russian or Kazakh leaves that language active in the thread;
+    later tests expect English messages."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
 class Personas:
     """One active user per role, and an outsider who belongs to no role."""
 
