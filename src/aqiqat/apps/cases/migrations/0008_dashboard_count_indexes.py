@@ -5,22 +5,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0007_search_text_as_keys'),
-        ('evidence', '0002_relations_across_apps'),
-        ('people', '0007_seal_event_descriptions'),
-        ('places', '0001_initial'),
+        ("cases", "0007_search_text_as_keys"),
+        ("evidence", "0002_relations_across_apps"),
+        ("people", "0007_seal_event_descriptions"),
+        ("places", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['status', 'retracted_at', 'id'], name='case_status_counted'),
+            model_name="case",
+            index=models.Index(fields=["status", "retracted_at", "id"], name="case_status_counted"),
         ),
         migrations.AddIndex(
-            model_name='complaint',
-            index=models.Index(fields=['authority', 'retracted_at', 'id'], name='complaint_authority'),
+            model_name="complaint",
+            index=models.Index(
+                fields=["authority", "retracted_at", "id"], name="complaint_authority"
+            ),
         ),
     ]
