@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import secrets
 from datetime import date, timedelta
 
 import pytest
+from django.db import connection
 
 from aqiqat.apps.audit.models import AuditEntry
 from aqiqat.apps.cases.models import AnswerDeadline, Case, CaseStatusChange, Complaint
 from aqiqat.apps.places.models import Facility, Place
+from aqiqat.selectors.case_text import MAX_SEALED, MAX_TEXT, sealed_words
+from aqiqat.selectors.cases import CaseFilters, complaint_list
 from aqiqat.services.cases.cases import (
     CaseDetails,
     add_status_change,
@@ -19,7 +23,10 @@ from aqiqat.services.cases.cases import (
 )
 from aqiqat.services.cases.complaints import FollowUp, follow_up
 from aqiqat.services.cases.errors import CaseWorkError, EditConflict
+from aqiqat.services.crypto import keyring
+from aqiqat.services.crypto.values import PREFIX
 from tests.cases.conftest import document
+from tests.crypto.folders import SESSION_DATA_KEY
 from tests.factories import make_person
 
 pytestmark = pytest.mark.django_db
@@ -202,18 +209,69 @@ def test_every_case_work_write_is_in_the_audit_chain(personas, case_for) -> None
     assert AuditEntry.objects.filter(object_type="cases.complaint", action="create").exists()
 
 
-def test_a_complaint_is_found_by_latin_keys_of_its_words_and_its_numbers(
+def test_a_complaint_keeps_names_and_numbers_as_keys_and_its_summary_only_as_tokens(
     personas, complaint_for
 ) -> None:
     complaint = complaint_for(summary="Избит в ИВС №3; Избит снова")
     words = complaint.search_text.split()
-    assert {"serikbaev", "erlan", "izbit", "ivs", "3"} <= set(words)
-    assert words.count("izbit") == 1
+    assert {"serikbaev", "erlan", "askaruli"} <= set(words)
     assert complaint.search_text.isascii()
+    assert not {"izbit", "ivs", "3", "snova"} & set(words)
+    tokens = complaint.sealed_words.split()
+    # izbit (once), v, ivs, 3, snova: five distinct words, none readable.
+    assert len(tokens) == 5 and all(len(token) == 13 for token in tokens)
+    assert not {"izbit", "ivs", "snova", "избит"} & set(tokens)
+    with connection.cursor() as cursor:
+        key = complaint.pk.hex if connection.vendor == "sqlite" else complaint.pk
+        cursor.execute("SELECT summary FROM cases_complaint WHERE id = %s", [key])
+        assert cursor.fetchone()[0].startswith(PREFIX)
+
+
+def test_a_complaint_is_found_by_whole_words_of_its_summary_and_answer_in_either_script(
+    personas, complaint_for
+) -> None:
+    beaten = complaint_for(summary="Избит в ИВС №3 сотрудниками")
+    other = complaint_for(person=make_person("Ким Ольга"), summary="Задержана на площади")
+    follow_up(
+        personas.documenter,
+        other,
+        other.version,
+        FollowUp(answer_note="Отказано в возбуждении дела"),
+    )
+
+    def found(query: str) -> list[str]:
+        return [c.pk for c in complaint_list(personas.admin, CaseFilters(query=query))]
+
+    assert found("избит") == [beaten.pk]
+    assert found("IZBIT ivs") == [beaten.pk]
+    assert found("Серікбаев избит") == [beaten.pk]  # a name's key and a summary's token
+    assert found("отказано") == [other.pk]  # the authority's answer, added later
+    assert found("площади Ким") == [other.pk]
+    assert found("изби") == []  # sealed words are found whole, not by their start
+    assert found("избит площади") == []
+
+
+def test_sealed_words_are_keyed_to_the_data_folder(personas, complaint_for) -> None:
+    """Another key (another office) makes other tokens: they are not a plain hash."""
+    complaint = complaint_for(summary="Избит")
+    ours = complaint.sealed_words
+    keyring.lock()
+    try:
+        keyring.unlock(secrets.token_bytes(32))
+        assert sealed_words(["Избит"], Complaint) != ours
+        assert sealed_words(["Избит"], Complaint) == sealed_words(["IZBIT"], Complaint)
+    finally:
+        keyring.lock()
+        keyring.unlock(SESSION_DATA_KEY)
 
 
 def test_a_very_long_summary_keeps_the_search_text_within_an_index_entry(
     personas, complaint_for
 ) -> None:
     summary = " ".join(f"слово{n}" for n in range(5000))
-    assert len(complaint_for(summary=summary).search_text) <= 1000
+    complaint = complaint_for(summary=summary)
+    assert len(complaint.search_text) <= MAX_TEXT
+    # Within PostgreSQL's 2,704-byte limit for the (search_text, sealed_words, id) entry.
+    assert MAX_SEALED - 14 <= len(complaint.sealed_words) <= MAX_SEALED
+    assert MAX_TEXT + MAX_SEALED + 100 < 2704
+    assert Complaint.objects.filter(pk=complaint.pk).exists()

@@ -13,16 +13,27 @@ import os
 import secrets
 import tempfile
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 from django.db import connection
 
+from aqiqat.apps.people.models import Person
 from aqiqat.apps.sync.models import FieldVersion, SyncRow
 from aqiqat.apps.tracing.models import TracingRequest
 from aqiqat.demo import generate
 from aqiqat.lists import ListSpec
+from aqiqat.selectors.cases import CaseFilters, complaint_list
 from aqiqat.services.backup import write_backup
+from aqiqat.services.cases.cases import CaseDetails, add_status_change, open_case
+from aqiqat.services.cases.common import Upload
+from aqiqat.services.cases.complaints import (
+    ComplaintDetails,
+    FollowUp,
+    follow_up,
+    register_complaint,
+)
 from aqiqat.services.crypto.values import PREFIX
 from aqiqat.services.demo_data import load_demo
 from aqiqat.services.intake.interview import EvidenceFile, record_interview
@@ -188,12 +199,49 @@ def write_through_sensitive_fields(personas) -> tuple[str, list[str]]:
         EnquiryDetails(enquirer_name=enquirer, enquirer_contact=enquirer_contact, sought_name=name),
     )
     close_request(personas.tracing_desk, request, desk_note)
+    case_texts = write_case_work(personas, Person.objects.get(records__full_name__startswith=name))
     scan("canary-office")
     new_contact = canary("Новый")
     TracingRequest.objects.filter(pk=request.pk).update(enquirer_contact=new_contact)
     scan("canary-office")
     return name, [testimony, contact, medical, allegation, noted, listed_contact, enquirer,
-                  enquirer_contact, desk_note, new_contact]  # fmt: skip
+                  enquirer_contact, desk_note, new_contact, *case_texts]  # fmt: skip
+
+
+def write_case_work(personas, person: Person) -> list[str]:
+    """Canaries written by a lawyer into a complaint (summary, the authority's answer), the
+    case it led to (a status note with a document: its file name and description) and the
+    document's custody; returns them."""
+    summary, answer, step = canary("Избит"), canary("Отказ"), canary("Эксперт")
+    file_name, description = canary("Снимок"), canary("Побои")
+    complaint = register_complaint(
+        personas.lawyer,
+        ComplaintDetails(
+            person=person,
+            filed_by="Вымышленный адвокат",
+            authority="prosecutor",
+            filed_on=date(2022, 1, 20),
+            summary=summary,
+        ),
+    )
+    follow_up(personas.lawyer, complaint, complaint.version, FollowUp(answer_note=answer))
+    complaint.refresh_from_db()
+    case = open_case(
+        personas.lawyer, complaint, complaint.version, CaseDetails("227500000777", "prosecutor")
+    )
+    document = Upload(io.BytesIO(b"%PDF-1.4 scan"), f"{file_name}.pdf", "application/pdf")
+    add_status_change(
+        personas.lawyer,
+        case,
+        case.version,
+        "under_investigation",
+        date(2022, 3, 1),
+        step,
+        Upload(document.stream, document.name, document.media_type, description),
+    )
+    found = complaint_list(personas.lawyer, CaseFilters(query=summary))
+    assert [c.pk for c in found] == [complaint.pk]  # found by the sealed summary's word
+    return [summary, answer, step, file_name, description]
 
 
 def rows_as_text(tables: list[str] | None = None) -> str:
@@ -261,7 +309,7 @@ def test_sync_bookkeeping_holds_no_sensitive_field_in_plain_text(personas, actin
     """Sync keeps its own copy of every mutable field (an enquirer's name and contact) and
     each version of it: sealed in the database, whole in Python."""
     name, sensitive = write_through_sensitive_fields(personas)
-    enquirer, old_contact, new_contact = sensitive[6], sensitive[7], sensitive[-1]
+    enquirer, old_contact, new_contact = sensitive[6], sensitive[7], sensitive[9]
     request = TracingRequest.objects.get(sought_name=name)
     state = SyncRow.objects.get(row_id=request.pk).state
     assert (state["enquirer_name"][0], state["enquirer_contact"][0]) == (enquirer, new_contact)

@@ -17,12 +17,14 @@ from django.conf import settings
 from django.test import Client
 
 from aqiqat.apps.audit.models import AuditEntry
-from aqiqat.apps.cases.models import Case
+from aqiqat.apps.cases.models import Case, Complaint
 from aqiqat.apps.evidence.models import Evidence
 from aqiqat.apps.people.models import LinkDecision
 from aqiqat.apps.sources.models import Record
 from aqiqat.apps.sync.models import FieldVersion, Peer
 from aqiqat.selectors import count_cells, counts
+from aqiqat.selectors.case_text import sealed_words
+from aqiqat.selectors.cases import CaseFilters, complaint_list
 from aqiqat.selectors.linkage import decision_conflicts
 from aqiqat.services.counts import recount
 from aqiqat.services.evidence import evidence_chunks, evidence_path
@@ -237,3 +239,23 @@ def test_an_import_keeps_the_dashboard_counts_for_the_persons_it_touches(
     daily = count_cells.kept_counts() or {}
     assert daily[(count_cells.DAILY, "detention|2022-01-04")] == 1
     assert daily[(count_cells.DAILY, "detention|2022-01-07")] == 0
+
+
+def test_a_complaint_from_a_peer_is_found_here_by_the_words_of_its_sealed_summary(
+    field: Instance, personas: Any
+) -> None:
+    """The field laptop's word tokens are made with its own key; this instance makes its own."""
+    made = field.call("edit", kind="complaint", seed=1, name="field", case_id="Избит в ИВС")
+    import_bundle(field.export("office"))
+    complaint = Complaint.objects.get(pk=made["created"][0])
+    assert complaint.summary == "Избит в ИВС"
+    assert complaint.sealed_words == sealed_words(["Избит в ИВС"], Complaint, complaint.search_text)
+
+    def found(query: str) -> list[Any]:
+        return [c.pk for c in complaint_list(personas.admin, CaseFilters(query=query))]
+
+    assert found("избит") == [complaint.pk]
+    field.call("edit", kind="complaint_answer", seed=2, name="field", case_id="Отказано")
+    assert import_bundle(field.export("office")).updated >= 1
+    assert found("отказано") == [complaint.pk]
+    assert found("избит ивс") == [complaint.pk]

@@ -122,7 +122,8 @@ def ids() -> dict[str, Any]:
 
 def edit(kind: str, seed: int, name: str, case_id: str = "") -> dict[str, Any]:
     """One random change of the given kind, by a fictional documenter of this instance;
-    returns the ids of rows it created."""
+    returns the ids of rows it created. `case_id` names the case to edit, or is the text of
+    a complaint's summary or answer."""
     from aqiqat.apps.accounts.models import User
     from aqiqat.apps.audit.log import acting_as
 
@@ -181,6 +182,23 @@ def _edit(kind: str, rng: random.Random, name: str, user: Any, case_id: str) -> 
         case = Case.objects.get(pk=case_id) if case_id else rng.choice(cases)
         case.article = f"art. {rng.randint(100, 400)} by {name}"
         case.save()
+        return {"created": []}
+    if kind == "complaint":
+        from datetime import date
+
+        from aqiqat.services.cases.complaints import ComplaintDetails, register_complaint
+
+        person = Person.objects.create(display_name=f"Fictional person of {name}")
+        details = ComplaintDetails(
+            person, "Вымышленный адвокат", "prosecutor", date(2022, 1, 20), summary=case_id
+        )
+        return {"created": [str(register_complaint(user, details).pk), str(person.pk)]}
+    if kind == "complaint_answer":
+        from aqiqat.apps.cases.models import Complaint
+        from aqiqat.services.cases.complaints import FollowUp, follow_up
+
+        complaint = Complaint.objects.get()
+        follow_up(user, complaint, complaint.version, FollowUp(answer_note=case_id))
         return {"created": []}
     if kind == "evidence":
         import io

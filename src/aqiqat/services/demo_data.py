@@ -23,6 +23,7 @@ from aqiqat.demo.model import DemoList, DemoPerson, DemoWorld
 from aqiqat.names import transliterate
 from aqiqat.selectors.case_text import search_text
 from aqiqat.services.cases.common import region_of
+from aqiqat.services.cases.complaints import index_complaint_text
 from aqiqat.services.cases.deadlines import due_on
 from aqiqat.services.counts import recount
 from aqiqat.services.gazetteer import sync_gazetteer
@@ -264,31 +265,21 @@ def _load_complaints(
                 for status, on in demo.status_history
             )
         facility = facilities.get(demo.facility_id or "")
-        summary = COMPLAINT_SUMMARY[demo.about]
-        complaints.append(
-            Complaint(
-                person=person,
-                filed_by=demo.filed_by,
-                authority=demo.authority,
-                filed_on=demo.filed_on,
-                summary=summary,
-                facility=facility,
-                region=region_of(facility.place) if facility is not None else None,
-                answer_due_on=due_on(demo.filed_on, demo.authority),
-                answered_on=demo.answered_on,
-                case=case,
-                search_text=search_text(
-                    (
-                        person.display_name,
-                        person.display_name_latin,
-                        demo.filed_by,
-                        summary,
-                        demo.case_number or "",
-                    )
-                ),
-                created_by=actor,
-            )
+        complaint = Complaint(
+            person=person,
+            filed_by=demo.filed_by,
+            authority=demo.authority,
+            filed_on=demo.filed_on,
+            summary=COMPLAINT_SUMMARY[demo.about],
+            facility=facility,
+            region=region_of(facility.place) if facility is not None else None,
+            answer_due_on=due_on(demo.filed_on, demo.authority),
+            answered_on=demo.answered_on,
+            case=case,
+            created_by=actor,
         )
+        index_complaint_text(complaint)
+        complaints.append(complaint)
     _bulk(actor, cases)
     _bulk(actor, changes)
     _bulk(actor, complaints)

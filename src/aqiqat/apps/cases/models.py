@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from aqiqat.apps.encrypted import EncryptedTextField
 from aqiqat.apps.tracked import ImmutableModel, RetractableModel, TrackedModel
 
 # Days an authority has to answer a complaint when neither it nor the complaint says otherwise.
@@ -28,7 +29,8 @@ class Complaint(RetractableModel):
     authority = models.CharField(max_length=24, choices=Authority.choices)
     authority_name = models.CharField(max_length=300, blank=True)
     filed_on = models.DateField()
-    summary = models.TextField(_("summary"), blank=True)
+    # A lawyer's account of what happened can hold ill-treatment details: sealed.
+    summary = EncryptedTextField(_("summary"), blank=True)
     case = models.ForeignKey(
         "Case", null=True, blank=True, on_delete=models.PROTECT, related_name="complaints"
     )
@@ -51,10 +53,14 @@ class Complaint(RetractableModel):
     # Set when filed from the authority's (or this complaint's own) number of days.
     answer_due_on = models.DateField(_("answer due by"), null=True, blank=True, db_index=True)
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
-    answer_note = models.TextField(_("what the authority answered"), blank=True)
+    answer_note = EncryptedTextField(_("what the authority answered"), blank=True)
     # Optimistic locking: every change bumps it, and a change made from an older one fails.
     version = models.PositiveIntegerField(default=1)
     search_text = models.TextField(blank=True, editable=False)
+    # Keyed tokens of the summary's and answer's words (selectors/case_text.py); made with
+    # this data folder's key, so sync rebuilds them instead of carrying them.
+    sealed_words = models.TextField(blank=True, editable=False)
+    SYNC_REBUILT_FIELDS = frozenset({"sealed_words"})
 
     class Meta:
         verbose_name = _("complaint")
@@ -78,7 +84,9 @@ class Complaint(RetractableModel):
                 name="complaint_waiting",
             ),
             # Text search reads this narrow index, not the table (see selectors/case_text.py).
-            models.Index(fields=["search_text", "id"], name="complaint_search_text"),
+            models.Index(
+                fields=["search_text", "sealed_words", "id"], name="complaint_search_words"
+            ),
             # The dashboard's complaints by authority, read from the index alone.
             models.Index(fields=["authority", "retracted_at", "id"], name="complaint_authority"),
         ]
@@ -144,7 +152,7 @@ class CaseStatusChange(ImmutableModel):
     document = models.ForeignKey(
         "evidence.Evidence", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    note = models.TextField(blank=True)
+    note = EncryptedTextField(blank=True)
 
     class Meta:
         verbose_name = _("case status change")

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from aqiqat.apps.encrypted import EncryptedTextField
 from aqiqat.apps.tracked import ImmutableModel
 
 
@@ -12,12 +13,13 @@ class Evidence(ImmutableModel):
     sha256 = models.CharField(max_length=64, db_index=True)
     size = models.PositiveBigIntegerField()
     media_type = models.CharField(max_length=120)
-    original_name = models.CharField(max_length=300)
+    # A file's name and description can say whose injuries it shows: both sealed.
+    original_name = EncryptedTextField(max_length=300)
     storage_name = models.CharField(
         max_length=300, help_text=_("path under the data folder's evidence directory")
     )
     encrypted = models.BooleanField(default=False)
-    description = models.TextField(blank=True)
+    description = EncryptedTextField(blank=True)
     person = models.ForeignKey(
         "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="evidence"
     )
@@ -47,7 +49,7 @@ class CustodyEntry(ImmutableModel):
 
     evidence = models.ForeignKey(Evidence, on_delete=models.PROTECT, related_name="custody")
     action = models.CharField(max_length=16, choices=Action.choices)
-    note = models.TextField(blank=True)
+    note = EncryptedTextField(blank=True)
 
     class Meta:
         verbose_name = _("custody entry")

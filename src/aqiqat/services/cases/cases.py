@@ -21,7 +21,7 @@ from aqiqat.services.cases.common import (
     claim_version,
     store_upload,
 )
-from aqiqat.services.cases.complaints import complaint_search_text
+from aqiqat.services.cases.complaints import SEARCHED_FIELDS, index_complaint_text
 from aqiqat.services.cases.errors import CaseWorkError
 
 
@@ -91,7 +91,7 @@ def open_case(
             case.lawyers.add(*lawyers)
             _log_lawyers(actor, case)
         complaint.case = case
-        complaint.search_text = complaint_search_text(complaint)
+        index_complaint_text(complaint)
         complaint.save()
         case.search_text = case_search_text(case)
         case.save(update_fields=["search_text"])
@@ -155,8 +155,8 @@ def update_case(actor: Any, case: Case, expected_version: int, details: CaseDeta
         case.search_text = case_search_text(case)
         case.save()
         for complaint in case.complaints.select_related("person", "case"):
-            complaint.search_text = complaint_search_text(complaint)
-            complaint.save(update_fields=["search_text"])
+            index_complaint_text(complaint)
+            complaint.save(update_fields=SEARCHED_FIELDS)
 
 
 def assign_lawyers(actor: Any, case: Case, expected_version: int, lawyers: Iterable[Any]) -> None:

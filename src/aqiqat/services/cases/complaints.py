@@ -14,7 +14,7 @@ from aqiqat.apps.audit.log import acting_as
 from aqiqat.apps.cases.models import Authority, Complaint
 from aqiqat.apps.people.models import Person
 from aqiqat.apps.places.models import Facility, Place
-from aqiqat.selectors.case_text import search_text
+from aqiqat.selectors.case_text import sealed_words, search_text
 from aqiqat.services.cases.common import (
     Upload,
     check_lawyer,
@@ -53,18 +53,33 @@ class FollowUp:
     lawyer: Any = None
 
 
-def complaint_search_text(complaint: Complaint) -> str:
+SEARCHED_FIELDS = ["search_text", "sealed_words"]
+
+
+def index_complaint_text(complaint: Complaint) -> None:
+    """Set what the complaint is found by: the plain keys of its person's names, who filed
+    it, the authority and the case number; the tokens of its summary's and answer's words."""
     person = complaint.person
-    return search_text(
+    complaint.search_text = search_text(
         (
             person.display_name,
             person.display_name_latin,
             complaint.filed_by,
             complaint.authority_name,
-            complaint.summary,
             complaint.case.number if complaint.case_id and complaint.case else "",
         )
     )
+    complaint.sealed_words = sealed_words(
+        (complaint.summary, complaint.answer_note), Complaint, complaint.search_text
+    )
+
+
+def reindex_complaints(ids: list[Any]) -> None:
+    """Index the text of these complaints again (sync brings rows without their tokens)."""
+    complaints = list(Complaint.objects.filter(pk__in=ids).select_related("person", "case"))
+    for complaint in complaints:
+        index_complaint_text(complaint)
+    Complaint.objects.bulk_update(complaints, SEARCHED_FIELDS, batch_size=500)
 
 
 def _check_days(days: int | None) -> None:
@@ -104,7 +119,7 @@ def register_complaint(
             document=store_upload(actor, document, details.person),
             created_by=actor,
         )
-        complaint.search_text = complaint_search_text(complaint)
+        index_complaint_text(complaint)
         complaint.save()
     return complaint
 
@@ -123,6 +138,7 @@ def follow_up(actor: Any, complaint: Complaint, expected_version: int, change: F
             complaint.answered_on = change.answered_on
         if change.answer_note is not None:
             complaint.answer_note = change.answer_note.strip()
+            index_complaint_text(complaint)
         if change.answer_due_days is not None:
             complaint.answer_due_on = due_on(
                 complaint.filed_on, complaint.authority, change.answer_due_days

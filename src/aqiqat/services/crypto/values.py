@@ -26,7 +26,8 @@ class UnreadableValue(ValueError):
     """A stored value is not sealed, was changed, or was sealed under another data key."""
 
 
-def _key(purpose: str, column: str) -> bytes:
+def column_key(purpose: str, column: str) -> bytes:
+    """The key for `purpose`; when locked, an error naming the column that needed it."""
     try:
         return keyring.subkey(purpose)
     except keyring.Locked as exc:
@@ -44,7 +45,7 @@ def seal(plain: str, column: str) -> str:
     """The sealed text of `plain` for `column`; a fresh nonce every time."""
     if not plain:
         return plain
-    aead = AESGCM(_key(VALUE_KEY_PURPOSE, column))
+    aead = AESGCM(column_key(VALUE_KEY_PURPOSE, column))
     nonce = secrets.token_bytes(NONCE_BYTES)
     sealed = aead.encrypt(nonce, plain.encode("utf-8"), column.encode("utf-8"))
     return PREFIX + base64.b64encode(nonce + sealed).decode("ascii")
@@ -59,7 +60,7 @@ def unseal(text: str, column: str) -> str:
             f"{column} holds a value that is not encrypted: the database was not migrated "
             "(run `aqiqat migrate`) or was written around Aqiqat"
         )
-    key = _key(VALUE_KEY_PURPOSE, column)
+    key = column_key(VALUE_KEY_PURPOSE, column)
     try:
         packed = base64.b64decode(text[len(PREFIX) :], validate=True)
         plain = AESGCM(key).decrypt(

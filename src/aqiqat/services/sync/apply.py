@@ -25,10 +25,12 @@ from django.utils import timezone
 
 from aqiqat.apps.audit.log import PendingEntry, write_entries
 from aqiqat.apps.bulk import insert_values
+from aqiqat.apps.cases.models import Complaint
 from aqiqat.apps.people.models import Event, Person
 from aqiqat.apps.places.models import Facility, Place
 from aqiqat.apps.sources.models import Record, Source
 from aqiqat.apps.sync.models import BundleLog, FieldVersion, Peer, SyncRow
+from aqiqat.services.cases.complaints import reindex_complaints
 from aqiqat.services.counts import counts_kept_for
 from aqiqat.services.evidence import keep_file
 from aqiqat.services.sync.bundle import BundleError, unpack
@@ -42,6 +44,7 @@ from aqiqat.services.tracing.enquiries import match_new_records
 # A bundle touching more persons than this recounts everything once instead of weighing
 # each person before and after: past a few thousand, a recount costs less.
 KEPT_COUNTS_LIMIT = 5000
+COMPLAINT = Complaint._meta.label_lower
 
 
 @dataclass
@@ -143,6 +146,9 @@ def _apply(data: bytes, body: dict[str, Any], peer: Peer, me: str, result: Impor
         _ensure_places(body)
         refs = References(me)
         _merge(body, peer, refs, me, result)
+        complaints = [item["id"] for item in body["rows"] if item["m"] == COMPLAINT]
+        for ids in chunks(complaints):
+            reindex_complaints(ids)
         if body["from_seq"] <= peer.received_seq:
             peer.received_seq = max(peer.received_seq, body["upto_seq"])
         else:
@@ -337,6 +343,8 @@ def _insert(
             version = state.get(name)
             values[name] = into(version[0] if version else None)
         values["id"] = row_id
+        for name in table.rebuilt:
+            values[name] = table.model._meta.get_field(name).get_default()
         # Users do not sync: the creator is named in the sync row and the audit entry.
         values["created_by_id"] = None
         rows.append(values)

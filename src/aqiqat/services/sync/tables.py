@@ -42,6 +42,7 @@ class Table:
     fixed: tuple[Column, ...]  # set at creation, never changed by sync
     mutable: tuple[Column, ...]
     m2m: tuple[str, ...]  # many-to-many fields, each synced as one mutable set
+    rebuilt: tuple[str, ...] = ()  # left at their default by sync, rebuilt after an import
 
     @property
     def columns(self) -> tuple[Column, ...]:
@@ -66,16 +67,20 @@ def _kind(field: models.Field[Any, Any]) -> str:
 def _table(model: type[models.Model]) -> Table:
     immutable = issubclass(model, ImmutableModel)
     allowed: frozenset[str] = getattr(model, "MUTABLE_FIELDS", frozenset())
+    # Derived with this instance's own key (a complaint's word tokens): rebuilt on arrival.
+    rebuilt: frozenset[str] = getattr(model, "SYNC_REBUILT_FIELDS", frozenset())
     fixed: list[Column] = []
     mutable: list[Column] = []
     for field in model._meta.concrete_fields:
-        if field.attname in UNTRACKED:
+        if field.attname in UNTRACKED or field.attname in rebuilt:
             continue
         column = Column(field.attname, _kind(field), field)
         is_mutable = field.attname in allowed if immutable else field.attname != "created_at"
         (mutable if is_mutable else fixed).append(column)
     m2m = tuple(f.name for f in model._meta.many_to_many)
-    return Table(model._meta.label_lower, model, tuple(fixed), tuple(mutable), m2m)
+    return Table(
+        model._meta.label_lower, model, tuple(fixed), tuple(mutable), m2m, tuple(sorted(rebuilt))
+    )
 
 
 @cache

@@ -1,0 +1,93 @@
+"""Complaint summaries and answers and the notes of case status changes are sealed in the
+application. A complaint's search text keeps only what is plain elsewhere (names, who
+filed, the authority, the case number); its summary's and answer's words become keyed
+tokens (`sealed_words`). Going back opens the values and puts the summary's words back
+into the search text."""
+
+from django.db import migrations, models
+
+import aqiqat.apps.encrypted
+from aqiqat.apps.encrypted import sealing_operation
+from aqiqat.selectors.case_text import sealed_words, search_text
+
+
+def _plain_parts(complaint):
+    person = complaint.person
+    number = complaint.case.number if complaint.case_id else ""
+    return [
+        person.display_name,
+        person.display_name_latin,
+        complaint.filed_by,
+        complaint.authority_name,
+        number,
+    ]
+
+
+def _rewrite(apps, build, fields):
+    Complaint = apps.get_model("cases", "Complaint")
+    batch = []
+    for complaint in Complaint.objects.select_related("person", "case").iterator(2000):
+        build(Complaint, complaint)
+        batch.append(complaint)
+        if len(batch) == 2000:
+            Complaint.objects.bulk_update(batch, fields)
+            batch = []
+    Complaint.objects.bulk_update(batch, fields)
+
+
+def index_words(apps, schema_editor):
+    def build(model, complaint):
+        complaint.search_text = search_text(_plain_parts(complaint))
+        complaint.sealed_words = sealed_words(
+            (complaint.summary, complaint.answer_note), model, complaint.search_text
+        )
+
+    _rewrite(apps, build, ["search_text", "sealed_words"])
+
+
+def words_back_as_keys(apps, schema_editor):
+    def build(model, complaint):
+        complaint.search_text = search_text([*_plain_parts(complaint), complaint.summary])
+
+    _rewrite(apps, build, ["search_text"])
+
+
+class Migration(migrations.Migration):
+    dependencies = [("cases", "0008_dashboard_count_indexes")]
+
+    operations = [
+        migrations.AddField(
+            model_name="complaint",
+            name="sealed_words",
+            field=models.TextField(blank=True, editable=False),
+        ),
+        migrations.RunPython(index_words, words_back_as_keys),
+        migrations.AlterField(
+            model_name="casestatuschange",
+            name="note",
+            field=aqiqat.apps.encrypted.EncryptedTextField(blank=True),
+        ),
+        migrations.AlterField(
+            model_name="complaint",
+            name="answer_note",
+            field=aqiqat.apps.encrypted.EncryptedTextField(
+                blank=True, verbose_name="what the authority answered"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="complaint",
+            name="summary",
+            field=aqiqat.apps.encrypted.EncryptedTextField(blank=True, verbose_name="summary"),
+        ),
+        sealing_operation(
+            "cases",
+            (("complaint", "summary"), ("complaint", "answer_note"), ("casestatuschange", "note")),
+        ),
+        migrations.RemoveIndex(model_name="complaint", name="complaint_search_text"),
+        migrations.AddIndex(
+            model_name="complaint",
+            index=models.Index(
+                fields=["search_text", "sealed_words", "id"], name="complaint_search_words"
+            ),
+        ),
+    ]
