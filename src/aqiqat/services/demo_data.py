@@ -27,6 +27,7 @@ from aqiqat.services.cases.complaints import index_complaint_text
 from aqiqat.services.cases.deadlines import due_on
 from aqiqat.services.counts import recount
 from aqiqat.services.gazetteer import sync_gazetteer
+from aqiqat.services.person_status import StatusOn, add_claims, rises, set_statuses
 from aqiqat.services.record_fields import record_fields
 
 BATCH = 2000
@@ -127,12 +128,18 @@ def load_demo(
         }
         report("people", len(persons))
         record_count = 0
+        claims: dict[Any, StatusOn] = {}
         for demo_list in world.lists:
             source = _bulk(actor, [_source(demo_list, actor)])[0]
-            record_count += len(
-                _bulk(actor, _records(demo_list, source, persons, places, facility_by_code, actor))
+            loaded = _bulk(
+                actor, _records(demo_list, source, persons, places, facility_by_code, actor)
             )
+            for record in loaded:
+                if record.person_id is not None:
+                    add_claims(claims, record.person_id, [record])
+            record_count += len(loaded)
             report(demo_list.name, len(demo_list.rows))
+        _raise_to_claims(persons, claims, actor)
         events = _bulk(
             actor,
             (
@@ -179,6 +186,17 @@ def _person(p: DemoPerson, actor: Any) -> Person:
         provenance=PROVENANCE,
         created_by=actor,
     )
+
+
+def _raise_to_claims(persons: dict[str, Person], claims: dict[Any, StatusOn], actor: Any) -> None:
+    """Give each person the graver of its fate and what its records claim, as linkage
+    would give it, so that a re-link of the demo moves statuses only where its persons
+    differ from the generator's."""
+    by_pk = {person.pk: person for person in persons.values()}
+    raised = rises(claims, {pk: (p.status, p.status_on) for pk, p in by_pk.items()})
+    set_statuses(actor, raised, "demo load: the graver status of its records")
+    for change in raised:
+        by_pk[change.person_id].status, by_pk[change.person_id].status_on = change.to
 
 
 def _source(demo_list: DemoList, actor: Any) -> Source:

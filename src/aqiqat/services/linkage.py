@@ -37,8 +37,16 @@ from aqiqat.linkage.store import IndexStore
 from aqiqat.services.counts import counts_kept, recount
 from aqiqat.services.crypto import keyring
 from aqiqat.services.person_changes import reviewer_pairs
+from aqiqat.services.person_status import (
+    NO_INFORMATION,
+    StatusOn,
+    add_claims,
+    rises,
+    set_statuses,
+)
 
 INDEX_KEY_PURPOSE = "linkage-index"
+STATUS_HOW = "linkage: the graver status of its records"
 # Fields of a record entered by hand, for records without a source mapping.
 _OWN_FIELDS = {
     "full_name": "full_name",
@@ -68,6 +76,7 @@ class RelinkSummary:
     persons_created: int
     records_moved: int
     decisions_applied: int
+    statuses_raised: int = 0  # persons whose records' claims gave a graver status
     notes: tuple[str, ...] = ()  # e.g. reviewers' decisions that contradict each other
 
 
@@ -167,6 +176,8 @@ def _apply(
     applied: int,
 ) -> RelinkSummary:
     claimed: set[Any] = set()
+    new_persons: dict[Any, StatusOn] = {}
+    claims: dict[Any, StatusOn] = {}
     created = moved = 0
     changed: list[Record] = []
     entries: list[PendingEntry] = []
@@ -184,9 +195,11 @@ def _apply(
             )
             created += 1  # the save itself is audited
             keep = person.pk
+            new_persons[keep] = NO_INFORMATION
         else:
             Person.objects.filter(pk=keep).update(provenance=provenance)
         claimed.add(keep)
+        add_claims(claims, keep, (by_id[i] for i in ids))
         for i in ids:
             record = by_id[i]
             if record.person_id != keep or record.link_probability != strength[i]:
@@ -205,7 +218,8 @@ def _apply(
                 changed.append(record)
     Record.objects.bulk_update(changed, ["person", "link_probability"], batch_size=2000)
     write_entries(actor, entries)
-    return RelinkSummary(len(by_id), len(members), created, moved, applied)
+    raised = set_statuses(actor, rises(claims, new_persons), STATUS_HOW)
+    return RelinkSummary(len(by_id), len(members), created, moved, applied, raised)
 
 
 @dataclass(frozen=True)
@@ -222,8 +236,8 @@ def link_new_records(
 
     Each is scored against the candidates its blocking keys find in the index; it joins
     the person of the best candidate at or above the threshold that no reviewer said is
-    someone else, or gets a new person. Raises aqiqat.linkage.store.IndexMissing before
-    any full re-link.
+    someone else, or gets a new person. The person takes the graver of its status and the
+    record's claimed one. Raises aqiqat.linkage.store.IndexMissing before any full re-link.
     """
     store = index_store()
     model = store.model()
@@ -231,6 +245,8 @@ def link_new_records(
     order = {(lst, col): first for lst, col, first in store.run().get("day_first", [])}
     links: list[NewLink] = []
     entries: list[PendingEntry] = []
+    new_persons: dict[Any, StatusOn] = {}
+    claims: dict[Any, StatusOn] = {}
     with transaction.atomic(), counts_kept() as touched:
         for record in records:
             row = prepare_row(_link_record(record), order)
@@ -242,9 +258,11 @@ def link_new_records(
                     created_by=actor,
                 )
                 touched.add(person.pk)
+                new_persons[person.pk] = NO_INFORMATION
                 person_id, probability = person.pk, None
             else:
                 person_id, probability = best
+            add_claims(claims, person_id, [record])
             Record.objects.filter(pk=record.pk).update(
                 person_id=person_id, link_probability=probability
             )
@@ -264,6 +282,10 @@ def link_new_records(
                 )
             )
         write_entries(actor, entries)
+        raised = rises(claims, new_persons)
+        # Persons already known join the kept counts before their status changes.
+        with counts_kept(*(change.person_id for change in raised)):
+            set_statuses(actor, raised, STATUS_HOW)
     return links
 
 

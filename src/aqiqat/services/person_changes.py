@@ -22,8 +22,15 @@ from django.utils.translation import gettext as _
 from aqiqat.apps.audit.log import PendingEntry, acting_as, write_entries
 from aqiqat.apps.people.models import Event, Person, PersonChange
 from aqiqat.apps.sources.models import Record
-from aqiqat.apps.vocabulary import STATUS_SEVERITY
 from aqiqat.services.counts import counts_kept
+from aqiqat.services.person_status import (
+    NO_INFORMATION,
+    StatusOn,
+    graver_of_records,
+    graver_status,
+    set_status,
+    stored,
+)
 
 Pair = tuple[str, str]
 
@@ -102,46 +109,6 @@ def _set_merged_into(actor: Any, person: Person, into: Person | None) -> None:
     )
 
 
-StatusOn = tuple[str, date | None]
-
-
-def graver_status(kept: StatusOn, other: StatusOn) -> StatusOn:
-    """The status a merged person stands at: the graver of the two (killed, then missing,
-    then detained, injured or in hospital, then released or found, then no information);
-    of two equally grave, the later dated; on a tie, the kept person's own."""
-
-    def weight(status: StatusOn) -> tuple[int, date]:
-        return STATUS_SEVERITY.get(status[0], 0), status[1] or date.min
-
-    return other if weight(other) > weight(kept) else kept
-
-
-def _stored(status: StatusOn) -> list[str | None]:
-    return [status[0], status[1].isoformat() if status[1] else None]
-
-
-def _set_status(actor: Any, person: Person, to: StatusOn, how: str) -> None:
-    was = (person.status, person.status_on)
-    Person.objects.filter(pk=person.pk).update(status=to[0], status_on=to[1])
-    person.status, person.status_on = to
-    write_entries(
-        actor,
-        [
-            PendingEntry(
-                "update",
-                "people.person",
-                str(person.pk),
-                {
-                    "fields": ["status", "status_on"],
-                    "from": _stored(was),
-                    "to": _stored(to),
-                    "how": how,
-                },
-            )
-        ],
-    )
-
-
 def merge_persons(actor: Any, keep: Person, other: Person, reason: str) -> PersonChange:
     """Move every record and event of `other` to `keep`, which takes the graver status
     of the two; `other` is left empty and is no longer listed or counted."""
@@ -161,7 +128,7 @@ def merge_persons(actor: Any, keep: Person, other: Person, reason: str) -> Perso
         other.refresh_from_db(fields=["status", "status_on"])
         was: StatusOn = (keep.status, keep.status_on)
         becomes = graver_status(was, (other.status, other.status_on))
-        status_change = {"from": _stored(was), "to": _stored(becomes)} if becomes != was else {}
+        status_change = {"from": stored(was), "to": stored(becomes)} if becomes != was else {}
         change = PersonChange.objects.create(
             kind=PersonChange.Kind.MERGE,
             person=keep,
@@ -177,12 +144,13 @@ def merge_persons(actor: Any, keep: Person, other: Person, reason: str) -> Perso
         _move_events(actor, events, keep, "merge by a reviewer")
         _set_merged_into(actor, other, keep)
         if status_change:
-            _set_status(actor, keep, becomes, "merge by a reviewer: the graver status")
+            set_status(actor, keep, becomes, "merge by a reviewer: the graver status")
     return change
 
 
 def split_record(actor: Any, person: Person, record: Record, reason: str) -> PersonChange:
-    """Give `record` a new person of its own, apart from the person's other records."""
+    """Give `record` a new person of its own, apart from the person's other records; the
+    new person takes the status the record claims."""
     reason = _reason(reason)
     with transaction.atomic(), acting_as(actor), counts_kept(person.pk) as touched:
         _lock(person.pk)
@@ -208,6 +176,13 @@ def split_record(actor: Any, person: Person, record: Record, reason: str) -> Per
             created_by=actor,
         )
         _move(actor, [str(record.pk)], alone, "split by a reviewer")
+        # The person it was split from keeps its status: a split never lowers one.
+        set_status(
+            actor,
+            alone,
+            graver_of_records(NO_INFORMATION, [record]),
+            "split by a reviewer: the status its record claims",
+        )
     return change
 
 
@@ -273,10 +248,10 @@ def _restore_status(actor: Any, person: Person, change: dict[str, Any], how: str
     if not change:
         return
     person.refresh_from_db(fields=["status", "status_on"])
-    if _stored((person.status, person.status_on)) != change["to"]:
+    if stored((person.status, person.status_on)) != change["to"]:
         return
     status, on = change["from"]
-    _set_status(actor, person, (status, date.fromisoformat(on) if on else None), how)
+    set_status(actor, person, (status, date.fromisoformat(on) if on else None), how)
 
 
 def reviewer_pairs(active: set[str]) -> tuple[list[Pair], list[Pair]]:

@@ -1,0 +1,147 @@
+"""A person's current status: the one rule that ranks statuses, and the one audited way to
+change it.
+
+A merge, linkage and the demo loader all give a person the graver of what it had and what
+is newly known of it (another person's status, a record's claimed status), so a death is
+never lost because one report knew nothing. Every change is an audit entry on the person
+with the status before and after and how it came about.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from aqiqat.apps.audit.log import PendingEntry, write_entries
+from aqiqat.apps.people.models import Person
+from aqiqat.apps.sources.models import Record
+from aqiqat.apps.vocabulary import STATUS_SEVERITY, PersonStatus
+
+StatusOn = tuple[str, date | None]
+NO_INFORMATION: StatusOn = (PersonStatus.UNKNOWN, None)
+BATCH = 2000
+
+
+def graver_status(kept: StatusOn, other: StatusOn) -> StatusOn:
+    """The graver of two statuses (killed, then missing, then detained, injured or in
+    hospital, then released or found, then no information); of two equally grave, the
+    later dated; on a tie, the kept one."""
+
+    def weight(status: StatusOn) -> tuple[int, date]:
+        return STATUS_SEVERITY.get(status[0], 0), status[1] or date.min
+
+    return other if weight(other) > weight(kept) else kept
+
+
+def claimed(record: Record) -> StatusOn | None:
+    """What the record says of the person's status, on the date of the event it reports;
+    None when it says nothing (no information is no claim, even with a date)."""
+    if record.claimed_status == PersonStatus.UNKNOWN:
+        return None
+    return record.claimed_status, record.event_date
+
+
+def stored(status: StatusOn) -> list[str | None]:
+    """The status as the audit log keeps it."""
+    return [status[0], status[1].isoformat() if status[1] else None]
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    person_id: Any
+    was: StatusOn
+    to: StatusOn
+
+
+def set_statuses(actor: Any, changes: Iterable[StatusChange], how: str) -> int:
+    """Write these persons' new statuses in batches, one audit entry each; returns how many.
+
+    The caller keeps the dashboard counts (`counts_kept` with these persons, or `recount`).
+    """
+    done = 0
+    batch: list[StatusChange] = []
+    for change in changes:
+        if change.to == change.was:
+            continue
+        batch.append(change)
+        if len(batch) >= BATCH:
+            done += _write(actor, batch, how)
+            batch = []
+    if batch:
+        done += _write(actor, batch, how)
+    return done
+
+
+def _write(actor: Any, batch: list[StatusChange], how: str) -> int:
+    Person.objects.bulk_update(
+        [Person(pk=c.person_id, status=c.to[0], status_on=c.to[1]) for c in batch],
+        ["status", "status_on"],
+    )
+    write_entries(
+        actor,
+        [
+            PendingEntry(
+                "update",
+                "people.person",
+                str(c.person_id),
+                {
+                    "fields": ["status", "status_on"],
+                    "from": stored(c.was),
+                    "to": stored(c.to),
+                    "how": how,
+                },
+            )
+            for c in batch
+        ],
+    )
+    return len(batch)
+
+
+def set_status(actor: Any, person: Person, to: StatusOn, how: str) -> None:
+    """Give one person a new status (the object passed in follows)."""
+    set_statuses(actor, [StatusChange(person.pk, (person.status, person.status_on), to)], how)
+    person.status, person.status_on = to
+
+
+def add_claims(claims: dict[Any, StatusOn], person_id: Any, records: Iterable[Record]) -> None:
+    """Raise `claims[person_id]` (no information when absent) to what these records claim;
+    a person whose records claim nothing is left out."""
+    claim = graver_of_records(claims.get(person_id, NO_INFORMATION), records)
+    if claim != NO_INFORMATION:
+        claims[person_id] = claim
+
+
+def graver_of_records(start: StatusOn, records: Iterable[Record]) -> StatusOn:
+    """`start` raised to the graver of what each record claims."""
+    status = start
+    for record in records:
+        claim = claimed(record)
+        if claim is not None:
+            status = graver_status(status, claim)
+    return status
+
+
+def read_statuses(person_ids: list[Any]) -> dict[Any, StatusOn]:
+    """The persons' statuses as stored, read in batches."""
+    found: dict[Any, StatusOn] = {}
+    for start in range(0, len(person_ids), BATCH):
+        rows = Person.objects.filter(pk__in=person_ids[start : start + BATCH]).values_list(
+            "pk", "status", "status_on"
+        )
+        found.update({pk: (status, on) for pk, status, on in rows})
+    return found
+
+
+def rises(claims: dict[Any, StatusOn], known: dict[Any, StatusOn]) -> list[StatusChange]:
+    """The persons whose status the claims make graver, and to what; statuses not in
+    `known` (e.g. persons just created) are read from the database."""
+    current = {**read_statuses([pk for pk in claims if pk not in known]), **known}
+    changes = []
+    for pk, claim in claims.items():
+        was = current.get(pk, NO_INFORMATION)
+        to = graver_status(was, claim)
+        if to != was:
+            changes.append(StatusChange(pk, was, to))
+    return changes
