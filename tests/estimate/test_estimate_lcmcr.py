@@ -15,6 +15,7 @@ from scipy import stats
 
 from aqiqat.estimate import CaptureHistories
 from aqiqat.estimate.lcmcr import _multinomial_into, _order_heaviest_first, _weights_in_logs, lcmcr
+from aqiqat.estimate.variates import seed_state
 
 SHORT = {"burn_in": 5000, "samples": 4000, "thin": 5}
 
@@ -75,12 +76,13 @@ def test_it_refuses_two_lists() -> None:
 
 
 @numba.njit
-def _splits(rng: np.random.Generator, total: int, probs: np.ndarray, size: int) -> np.ndarray:
+def _splits(state: np.ndarray, total: int, probs: np.ndarray, size: int) -> np.ndarray:
     order = np.arange(probs.size)
     _order_heaviest_first(probs, order)
     out = np.empty((size, probs.size), dtype=np.int64)
+    cumulative = np.empty(probs.size)
     for i in range(size):
-        _multinomial_into(rng, total, probs, order, out[i])
+        _multinomial_into(state, total, probs, order, out[i], cumulative)
     return out
 
 
@@ -88,7 +90,7 @@ def _splits(rng: np.random.Generator, total: int, probs: np.ndarray, size: int) 
 def test_the_split_of_a_pattern_over_classes_is_multinomial(total) -> None:
     # Unnormalised weights, some tiny, as the sampler passes them.
     probs = np.array([0.3, 1e-9, 2.5, 0.0, 0.7, 0.05, 1.2])
-    draws = _splits(np.random.default_rng(4), total, probs, 40_000)
+    draws = _splits(seed_state(np.random.default_rng(4)), total, probs, 40_000)
     assert np.all(draws.sum(axis=1) == total)
     share = probs / probs.sum()
     for k in range(probs.size):

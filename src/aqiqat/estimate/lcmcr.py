@@ -26,10 +26,13 @@ from aqiqat.estimate.diagnostics import effective_sample_size, split_rhat
 from aqiqat.estimate.histories import CaptureHistories
 from aqiqat.estimate.report import Estimate, refusal
 from aqiqat.estimate.variates import (
+    State,
     beta_variate,
     binomial,
     gamma_variate,
     log_gamma_variate,
+    seed_state,
+    uniform,
 )
 
 METHOD = "lcmcr"
@@ -41,7 +44,7 @@ ESS_FLOOR = 400
 
 # Once this few people of a capture pattern are left to place, they are placed one by one:
 # cheaper than one binomial draw per remaining class.
-SMALL_COUNT = 8
+SMALL_COUNT = 16
 # Below this, a pattern's class weights are recomputed in logs.
 TINY = 1e-250
 
@@ -62,17 +65,19 @@ def _order_heaviest_first(weights: npt.NDArray[np.float64], order: npt.NDArray[n
 
 @numba.njit(cache=True, error_model="numpy", inline="always")
 def _multinomial_into(
-    rng: np.random.Generator,
+    state: State,
     total: int,
     probs: npt.NDArray[np.float64],
     order: npt.NDArray[np.int64],
     out: npt.NDArray[np.int64],
+    cumulative: npt.NDArray[np.float64],
 ) -> None:
     """Split `total` over classes with probabilities proportional to `probs`.
 
     Classes are visited in `order` (heaviest first): successive binomials take the
     bulk, then the last few people are placed one at a time among the classes left.
-    Both are exact draws from the conditional multinomial.
+    Both are exact draws from the conditional multinomial. `cumulative` is scratch space
+    of the size of `probs`.
     """
     remaining = total
     mass = 0.0
@@ -89,7 +94,7 @@ def _multinomial_into(
         elif share <= 0.0:
             drawn = 0
         else:
-            drawn = binomial(rng, remaining, share)
+            drawn = binomial(state, remaining, share)
         out[k] = drawn
         remaining -= drawn
         mass -= probs[k]
@@ -99,20 +104,23 @@ def _multinomial_into(
     if i == last:
         out[order[last]] = remaining
         return
+    running = 0.0
+    for s in range(i, last):
+        running += probs[order[s]]
+        cumulative[s] = running
     for _ in range(remaining):
-        target = rng.random() * mass
+        # Counting the cumulative weights below the target instead of stopping at the
+        # first above it: no branch to mispredict.
+        target = uniform(state) * mass
         s = i
-        while s < last:
-            target -= probs[order[s]]
-            if target < 0.0:
-                break
-            s += 1
+        for t in range(i, last):
+            s += cumulative[t] <= target
         out[order[s]] += 1
 
 
 @numba.njit(cache=True, error_model="numpy", inline="always")
 def _stick_breaking(
-    rng: np.random.Generator,
+    state: State,
     in_class: npt.NDArray[np.int64],
     alpha: float,
     log_pi: npt.NDArray[np.float64],
@@ -132,17 +140,17 @@ def _stick_breaking(
         later -= in_class[k]
         rest_shape = alpha + later
         if in_class[k] == 0:
-            log_not_v = math.log(rng.random()) / rest_shape
+            log_not_v = math.log(uniform(state)) / rest_shape
             log_v = math.log(-math.expm1(log_not_v))
         elif rest_shape >= 1.0:
-            first = gamma_variate(rng, 1.0 + in_class[k])
-            second = gamma_variate(rng, rest_shape)
+            first = gamma_variate(state, 1.0 + in_class[k])
+            second = gamma_variate(state, rest_shape)
             log_total = math.log(first + second)
             log_v = math.log(first) - log_total
             log_not_v = math.log(second) - log_total
         else:
-            first_log = math.log(gamma_variate(rng, 1.0 + in_class[k]))
-            second_log = log_gamma_variate(rng, rest_shape)
+            first_log = math.log(gamma_variate(state, 1.0 + in_class[k]))
+            second_log = log_gamma_variate(state, rest_shape)
             top = max(first_log, second_log)
             log_total = top + math.log(math.exp(first_log - top) + math.exp(second_log - top))
             log_v = first_log - log_total
@@ -154,15 +162,15 @@ def _stick_breaking(
 
 
 @numba.njit(cache=True, error_model="numpy", inline="always")
-def _beta_one_plus(rng: np.random.Generator, successes: int, failures: int) -> float:
+def _beta_one_plus(state: State, successes: int, failures: int) -> float:
     """Beta(1 + successes, 1 + failures), with the cheap closed forms where they exist."""
     if successes == 0 and failures == 0:
-        return rng.random()
+        return uniform(state)
     if successes == 0:
-        return 1.0 - rng.random() ** (1.0 / (1.0 + failures))
+        return 1.0 - uniform(state) ** (1.0 / (1.0 + failures))
     if failures == 0:
-        return rng.random() ** (1.0 / (1.0 + successes))
-    return beta_variate(rng, 1.0 + successes, 1.0 + failures)
+        return uniform(state) ** (1.0 / (1.0 + successes))
+    return beta_variate(state, 1.0 + successes, 1.0 + failures)
 
 
 @numba.njit(cache=True, error_model="numpy")
@@ -212,9 +220,12 @@ def _run_chain(
         share = listed / documented
         for k in range(n_classes):
             lam[j, k] = min(max(share * rng.uniform(0.8, 1.2), 0.01), 0.99)
+    # Every draw but the unseen count and alpha (one each a sweep) comes from the inlined
+    # generator.
+    state = seed_state(rng)
     alpha = 1.0
     log_pi = np.empty(n_classes)
-    _stick_breaking(rng, np.zeros(n_classes, dtype=np.int64), alpha, log_pi)
+    _stick_breaking(state, np.zeros(n_classes, dtype=np.int64), alpha, log_pi)
     missed = np.empty((n_lists, n_classes))
     # Row m: class weight times the likelihood of pattern m in that class; the last row
     # is the unseen pattern. Products, not sums of logs, which are slower; a row that
@@ -225,6 +236,7 @@ def _run_chain(
     class_weights = np.empty(n_classes)
     order = np.arange(n_classes)
     split = np.empty(n_classes, dtype=np.int64)
+    cumulative = np.empty(n_classes)
     in_class = np.empty(n_classes, dtype=np.int64)
     on_list = np.empty((n_lists, n_classes), dtype=np.int64)
     out_n = np.empty(n_samples)
@@ -265,20 +277,22 @@ def _run_chain(
                 on_list[j, k] = 0
         _order_heaviest_first(class_weights, order)
         for m in range(n_patterns + 1):
-            _multinomial_into(rng, n0 if m == unseen else counts[m], weights[m], order, split)
+            _multinomial_into(
+                state, n0 if m == unseen else counts[m], weights[m], order, split, cumulative
+            )
             for k in range(n_classes):
-                if split[k]:
-                    in_class[k] += split[k]
-                    if m < unseen:
-                        for j in range(n_lists):
-                            if patterns[m, j]:
-                                on_list[j, k] += split[k]
+                in_class[k] += split[k]
+            if m < unseen:
+                for j in range(n_lists):
+                    if patterns[m, j]:
+                        for k in range(n_classes):
+                            on_list[j, k] += split[k]
 
         for j in range(n_lists):
             for k in range(n_classes):
-                lam[j, k] = _beta_one_plus(rng, on_list[j, k], in_class[k] - on_list[j, k])
+                lam[j, k] = _beta_one_plus(state, on_list[j, k], in_class[k] - on_list[j, k])
 
-        log_rest = _stick_breaking(rng, in_class, alpha, log_pi)
+        log_rest = _stick_breaking(state, in_class, alpha, log_pi)
         alpha = rng.gamma(a_alpha + n_classes - 1, 1.0 / (b_alpha - log_rest))
 
         if it >= burn_in and (it - burn_in) % thin == 0:
