@@ -343,8 +343,8 @@ def _insert(
             version = state.get(name)
             values[name] = into(version[0] if version else None)
         values["id"] = row_id
-        for name in table.rebuilt:
-            values[name] = table.model._meta.get_field(name).get_default()
+        for rebuilt in table.rebuilt:
+            values[rebuilt.attname] = rebuilt.get_default()
         # Users do not sync: the creator is named in the sync row and the audit entry.
         values["created_by_id"] = None
         rows.append(values)

@@ -42,7 +42,8 @@ class Table:
     fixed: tuple[Column, ...]  # set at creation, never changed by sync
     mutable: tuple[Column, ...]
     m2m: tuple[str, ...]  # many-to-many fields, each synced as one mutable set
-    rebuilt: tuple[str, ...] = ()  # left at their default by sync, rebuilt after an import
+    # Left at their default by sync, rebuilt after an import.
+    rebuilt: tuple[models.Field[Any, Any], ...] = ()
 
     @property
     def columns(self) -> tuple[Column, ...]:
@@ -68,19 +69,20 @@ def _table(model: type[models.Model]) -> Table:
     immutable = issubclass(model, ImmutableModel)
     allowed: frozenset[str] = getattr(model, "MUTABLE_FIELDS", frozenset())
     # Derived with this instance's own key (a complaint's word tokens): rebuilt on arrival.
-    rebuilt: frozenset[str] = getattr(model, "SYNC_REBUILT_FIELDS", frozenset())
+    rebuilt_names: frozenset[str] = getattr(model, "SYNC_REBUILT_FIELDS", frozenset())
     fixed: list[Column] = []
     mutable: list[Column] = []
+    rebuilt: list[models.Field[Any, Any]] = []
     for field in model._meta.concrete_fields:
-        if field.attname in UNTRACKED or field.attname in rebuilt:
+        if field.attname in rebuilt_names:
+            rebuilt.append(field)
+        if field.attname in UNTRACKED or field.attname in rebuilt_names:
             continue
         column = Column(field.attname, _kind(field), field)
         is_mutable = field.attname in allowed if immutable else field.attname != "created_at"
         (mutable if is_mutable else fixed).append(column)
     m2m = tuple(f.name for f in model._meta.many_to_many)
-    return Table(
-        model._meta.label_lower, model, tuple(fixed), tuple(mutable), m2m, tuple(sorted(rebuilt))
-    )
+    return Table(model._meta.label_lower, model, tuple(fixed), tuple(mutable), m2m, tuple(rebuilt))
 
 
 @cache
