@@ -17,12 +17,12 @@ from aqiqat.services.demo_data import load_demo
 from aqiqat.services.linkage import link_new_records, relink_all
 from aqiqat.services.person_changes import (
     ChangeError,
-    graver_status,
     merge_persons,
     reviewer_pairs,
     split_record,
     undo_change,
 )
+from aqiqat.services.person_status import prevailing_status
 from aqiqat.services.sync.tables import table_by_label
 from tests.factories import make_person, make_record, make_source
 
@@ -89,29 +89,71 @@ def test_undoing_is_a_new_entry_that_supersedes_and_moves_the_records_back(
         undo_change(personas.admin, undo, "again")
 
 
-JAN_5, JAN_9 = date(2022, 1, 5), date(2022, 1, 9)
-
-
-@pytest.mark.parametrize(
-    ("kept", "other", "result"),
-    [
-        ((S.UNKNOWN, None), (S.KILLED, JAN_5), (S.KILLED, JAN_5)),
-        ((S.KILLED, JAN_5), (S.RELEASED, JAN_9), (S.KILLED, JAN_5)),
-        ((S.DETAINED, JAN_9), (S.MISSING, JAN_5), (S.MISSING, JAN_5)),
-        ((S.RELEASED, JAN_5), (S.INJURED, None), (S.INJURED, None)),
-        ((S.UNKNOWN, None), (S.FOUND, None), (S.FOUND, None)),
-        # Equally grave: the later report; on a tie, the kept person's own.
-        ((S.DETAINED, JAN_5), (S.IN_HOSPITAL, JAN_9), (S.IN_HOSPITAL, JAN_9)),
-        ((S.RELEASED, JAN_9), (S.FOUND, JAN_5), (S.RELEASED, JAN_9)),
-        ((S.DETAINED, None), (S.INJURED, None), (S.DETAINED, None)),
-        ((S.UNKNOWN, None), (S.UNKNOWN, JAN_5), (S.UNKNOWN, JAN_5)),
-    ],
+JAN_5, JAN_6, JAN_9, JAN_20 = (
+    date(2022, 1, 5),
+    date(2022, 1, 6),
+    date(2022, 1, 9),
+    date(2022, 1, 20),
 )
-def test_a_merge_keeps_the_graver_status(kept, other, result) -> None:  # type: ignore[no-untyped-def]
-    assert graver_status(kept, other) == result
+
+# (the kept person's status, the other's, the status that prevails)
+PREVAILING = [
+    # A death is final, even when older or undated.
+    ((S.UNKNOWN, None), (S.KILLED, JAN_5), (S.KILLED, JAN_5)),
+    ((S.KILLED, JAN_5), (S.RELEASED, JAN_9), (S.KILLED, JAN_5)),
+    ((S.DETAINED, JAN_9), (S.KILLED, JAN_5), (S.KILLED, JAN_5)),
+    ((S.FOUND, JAN_20), (S.KILLED, None), (S.KILLED, None)),
+    # Otherwise the later dated report, whichever is graver.
+    ((S.DETAINED, JAN_6), (S.RELEASED, JAN_20), (S.RELEASED, JAN_20)),
+    ((S.RELEASED, JAN_20), (S.DETAINED, JAN_6), (S.RELEASED, JAN_20)),
+    ((S.MISSING, JAN_6), (S.DETAINED, JAN_20), (S.DETAINED, JAN_20)),
+    ((S.MISSING, JAN_6), (S.FOUND, JAN_20), (S.FOUND, JAN_20)),
+    ((S.FOUND, JAN_6), (S.MISSING, JAN_20), (S.MISSING, JAN_20)),
+    ((S.DETAINED, JAN_5), (S.IN_HOSPITAL, JAN_9), (S.IN_HOSPITAL, JAN_9)),
+    # An undated report gives way to any dated one, and only replaces no information.
+    ((S.RELEASED, JAN_5), (S.INJURED, None), (S.RELEASED, JAN_5)),
+    ((S.MISSING, None), (S.RELEASED, JAN_5), (S.RELEASED, JAN_5)),
+    ((S.UNKNOWN, None), (S.FOUND, None), (S.FOUND, None)),
+    ((S.UNKNOWN, JAN_9), (S.DETAINED, None), (S.DETAINED, None)),
+    # On the same date, or both undated, the graver; equally grave, the kept one.
+    ((S.DETAINED, JAN_5), (S.MISSING, JAN_5), (S.MISSING, JAN_5)),
+    ((S.RELEASED, JAN_5), (S.DETAINED, JAN_5), (S.DETAINED, JAN_5)),
+    ((S.DETAINED, None), (S.MISSING, None), (S.MISSING, None)),
+    ((S.DETAINED, None), (S.INJURED, None), (S.DETAINED, None)),
+    # No information never replaces anything, whatever its date.
+    ((S.DETAINED, JAN_5), (S.UNKNOWN, JAN_9), (S.DETAINED, JAN_5)),
+    ((S.UNKNOWN, None), (S.UNKNOWN, JAN_5), (S.UNKNOWN, None)),
+]
 
 
-def test_the_person_kept_takes_the_graver_status_and_gets_its_own_back_on_undo(
+@pytest.mark.parametrize(("kept", "other", "result"), PREVAILING)
+def test_the_rule_gives_the_status_that_prevails(kept, other, result) -> None:  # type: ignore[no-untyped-def]
+    assert prevailing_status(kept, other) == result
+
+
+@pytest.mark.parametrize(("kept", "other", "result"), PREVAILING)
+def test_a_merge_gives_the_person_kept_the_status_that_prevails_and_undo_gives_it_back(
+    personas, two_people, kept, other, result
+) -> None:  # type: ignore[no-untyped-def]
+    first, second, _records = two_people
+    Person.objects.filter(pk=first.pk).update(status=kept[0], status_on=kept[1])
+    Person.objects.filter(pk=second.pk).update(status=other[0], status_on=other[1])
+    merge = merge_persons(personas.analyst, first, second, "same person")
+    first.refresh_from_db()
+    assert (first.status, first.status_on) == result
+    assert bool(merge.status_change) == (result != kept)
+    if result != kept:
+        entry = AuditEntry.objects.filter(object_id=str(first.pk), action="update").last()
+        assert (
+            entry is not None
+            and entry.detail["how"] == "merge by a reviewer: the prevailing status"
+        )
+    undo_change(personas.analyst, merge, "not the same")
+    first.refresh_from_db()
+    assert (first.status, first.status_on) == kept
+
+
+def test_the_person_kept_takes_a_death_and_gets_its_own_status_back_on_undo(
     personas, two_people
 ) -> None:
     first, second, _records = two_people
@@ -129,7 +171,7 @@ def test_the_person_kept_takes_the_graver_status_and_gets_its_own_back_on_undo(
     assert (second.status, second.status_on) == (S.KILLED, JAN_5)
 
 
-def test_a_merge_into_the_graver_status_changes_nothing_and_undo_leaves_later_changes(
+def test_a_merge_into_the_prevailing_status_changes_nothing_and_undo_leaves_later_changes(
     personas, two_people
 ) -> None:
     first, second, _records = two_people

@@ -9,7 +9,14 @@ from django.db import connection
 
 from aqiqat.apps.places.models import Facility
 from aqiqat.apps.vocabulary import PersonStatus
-from aqiqat.selectors.search import SearchRefused, check_rate, read_query, search_persons
+from aqiqat.selectors.search import (
+    SearchRefused,
+    check_rate,
+    latest_status,
+    read_query,
+    search_persons,
+)
+from aqiqat.services.person_status import prevailing_status
 from tests.factories import make_person, make_record
 
 pytestmark = pytest.mark.django_db
@@ -62,6 +69,31 @@ def test_the_status_says_where_and_since_when_and_who_said_so(personas, acting) 
     assert status.status == PersonStatus.DETAINED
     assert "SIZO No. 1" in status.text and "2022-01-07" in status.text
     assert status.source == "ngo-list"
+
+
+S = PersonStatus
+JAN_5, JAN_6, JAN_20 = date(2022, 1, 5), date(2022, 1, 6), date(2022, 1, 20)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "shown"),
+    [
+        ((S.KILLED, JAN_5), (S.DETAINED, JAN_20), (S.KILLED, JAN_5)),
+        ((S.DETAINED, JAN_6), (S.RELEASED, JAN_20), (S.RELEASED, JAN_20)),
+        ((S.MISSING, JAN_6), (S.FOUND, JAN_20), (S.FOUND, JAN_20)),
+        ((S.MISSING, None), (S.RELEASED, JAN_6), (S.RELEASED, JAN_6)),
+        ((S.INJURED, JAN_6), (S.MISSING, JAN_6), (S.MISSING, JAN_6)),
+        ((S.DETAINED, None), (S.UNKNOWN, JAN_20), (S.DETAINED, None)),
+    ],
+)
+def test_the_desk_shows_the_report_that_prevails_as_the_persons_status_does(
+    acting, first, second, shown
+) -> None:  # type: ignore[no-untyped-def]
+    person = make_person("Ким Ольга")
+    for status, on in (first, second):
+        record("Ким Ольга", person, claimed_status=status, event_date=on)
+    desk = latest_status(person, [])
+    assert (desk.status, desk.on) == shown == prevailing_status(first, second)
 
 
 def test_record_ids_are_shown_only_to_roles_that_read_records(personas, acting) -> None:

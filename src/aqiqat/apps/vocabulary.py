@@ -31,9 +31,9 @@ class PersonStatus(models.TextChoices):
     UNKNOWN = "unknown", _("no information")
 
 
-# How grave a status is, for choosing between two reports of one person (a merge keeps
-# the graver): a death outweighs everything, a disappearance outweighs a known place, and
-# any report outweighs none. Statuses of one rank are told apart by their date.
+# How grave a status is, for choosing between two reports of one person of the same date
+# (or both undated): the graver prevails (services.person_status.prevailing_status; reports
+# of different dates are told apart by the date, except that a death is final).
 STATUS_SEVERITY: dict[str, int] = {
     PersonStatus.KILLED: 4,
     PersonStatus.MISSING: 3,

@@ -2,8 +2,9 @@
 
 The index ranks records; here they are grouped by person (a record not yet linked stands
 alone), retracted ones are dropped for all but admins, and each result gets the person's
-latest known status with its source and date. Record ids are shown only to roles that may
-read records; nobody gets testimony, medical details or contacts from a search.
+status by the report that prevails (the rule of `services.person_status`), with its source
+and date. Record ids are shown only to roles that may read records; nobody gets testimony,
+medical details or contacts from a search.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from aqiqat.apps.vocabulary import PersonStatus
 from aqiqat.search import Hit, Query, QueryError, SearchIndex
 from aqiqat.search.index import Reason
 from aqiqat.selectors.records import hide_retracted
+from aqiqat.services.person_status import status_precedence
 from aqiqat.services.tracing.index import live_index
 from aqiqat.services.tracing.rate import count_search
 
@@ -258,21 +260,24 @@ def statuses_of(
 
 
 def _latest(records: Iterable[Record], events: Iterable[Event]) -> KnownStatus:
-    candidates: list[tuple[date, int, KnownStatus]] = []
+    """The report that prevails by the rule a person's status follows (a death is final,
+    then the later dated, undated reports only when nothing dated is known, on the same
+    date the graver); an event before a record of the same rank."""
+    candidates: list[tuple[tuple[int, date, int], int, KnownStatus]] = []
     for event in events:
         status = EVENT_STATUS.get(Event.Kind(event.kind))
         if status is None or event.on is None:
             continue
         told_by = next((r.source.name for r in event.records.all()), _("event record"))
         facility = _facility_name(event.facility) if event.facility else ""
-        candidates.append((event.on, 1, KnownStatus(status, facility, event.on, told_by)))
+        told = KnownStatus(status, facility, event.on, told_by)
+        candidates.append((status_precedence((status, event.on)), 1, told))
     for record in records:
         if record.claimed_status == PersonStatus.UNKNOWN:
             continue
         facility = _facility_name(record.facility) if record.facility else record.facility_text
         told = KnownStatus(record.claimed_status, facility, record.event_date, record.source.name)
-        # Undated reports count only when nothing dated is known.
-        candidates.append((record.event_date or date.min, 0, told))
+        candidates.append((status_precedence((record.claimed_status, record.event_date)), 0, told))
     if not candidates:
         return _UNKNOWN
     return max(candidates, key=lambda c: (c[0], c[1]))[2]

@@ -27,7 +27,7 @@ from aqiqat.services.cases.complaints import index_complaint_text
 from aqiqat.services.cases.deadlines import due_on
 from aqiqat.services.counts import recount
 from aqiqat.services.gazetteer import sync_gazetteer
-from aqiqat.services.person_status import StatusOn, add_claims, rises, set_statuses
+from aqiqat.services.person_status import StatusOn, add_claims, set_statuses, status_changes
 from aqiqat.services.record_fields import record_fields
 
 BATCH = 2000
@@ -118,11 +118,17 @@ def load_demo(
         facility_by_code = {f.code: f for f in facilities}
         reported = {truth for lst in world.lists for truth in lst.truth_ids}
         people = {p.truth_id: p for p in world.people if p.truth_id in reported}
+        # A fate stands as of the person's last event (a release, a death, a sentence).
+        last_event: dict[str, date] = {}
+        for e in world.events:
+            last_event[e.truth_id] = max(e.on, last_event.get(e.truth_id, e.on))
         persons = {
             truth: person
             for truth, person in zip(
                 people,
-                _bulk(actor, (_person(p, actor) for p in people.values())),
+                _bulk(
+                    actor, (_person(p, last_event.get(p.truth_id), actor) for p in people.values())
+                ),
                 strict=True,
             )
         }
@@ -139,7 +145,7 @@ def load_demo(
                     add_claims(claims, record.person_id, [record])
             record_count += len(loaded)
             report(demo_list.name, len(demo_list.rows))
-        _raise_to_claims(persons, claims, actor)
+        _follow_claims(persons, claims, actor)
         events = _bulk(
             actor,
             (
@@ -175,7 +181,7 @@ def load_demo(
     )
 
 
-def _person(p: DemoPerson, actor: Any) -> Person:
+def _person(p: DemoPerson, fate_on: date | None, actor: Any) -> Person:
     name = " ".join(part for part in (p.surname, p.given, p.patronymic) if part)
     return Person(
         display_name=name,
@@ -183,19 +189,20 @@ def _person(p: DemoPerson, actor: Any) -> Person:
         sex=Sex.MALE if p.sex == "M" else Sex.FEMALE,
         birth_year=p.birth_date.year,
         status=FATE_STATUS[p.fate],
+        status_on=fate_on,
         provenance=PROVENANCE,
         created_by=actor,
     )
 
 
-def _raise_to_claims(persons: dict[str, Person], claims: dict[Any, StatusOn], actor: Any) -> None:
-    """Give each person the graver of its fate and what its records claim, as linkage
+def _follow_claims(persons: dict[str, Person], claims: dict[Any, StatusOn], actor: Any) -> None:
+    """Give each person what prevails of its fate and what its records claim, as linkage
     would give it, so that a re-link of the demo moves statuses only where its persons
     differ from the generator's."""
     by_pk = {person.pk: person for person in persons.values()}
-    raised = rises(claims, {pk: (p.status, p.status_on) for pk, p in by_pk.items()})
-    set_statuses(actor, raised, "demo load: the graver status of its records")
-    for change in raised:
+    changes = status_changes(claims, {pk: (p.status, p.status_on) for pk, p in by_pk.items()})
+    set_statuses(actor, changes, "demo load: the prevailing status of its records")
+    for change in changes:
         by_pk[change.person_id].status, by_pk[change.person_id].status_on = change.to
 
 

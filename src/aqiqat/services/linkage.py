@@ -41,12 +41,12 @@ from aqiqat.services.person_status import (
     NO_INFORMATION,
     StatusOn,
     add_claims,
-    rises,
     set_statuses,
+    status_changes,
 )
 
 INDEX_KEY_PURPOSE = "linkage-index"
-STATUS_HOW = "linkage: the graver status of its records"
+STATUS_HOW = "linkage: the prevailing status of its records"
 # Fields of a record entered by hand, for records without a source mapping.
 _OWN_FIELDS = {
     "full_name": "full_name",
@@ -76,7 +76,7 @@ class RelinkSummary:
     persons_created: int
     records_moved: int
     decisions_applied: int
-    statuses_raised: int = 0  # persons whose records' claims gave a graver status
+    statuses_changed: int = 0  # persons whose status gave way to their records' claims
     notes: tuple[str, ...] = ()  # e.g. reviewers' decisions that contradict each other
 
 
@@ -218,8 +218,8 @@ def _apply(
                 changed.append(record)
     Record.objects.bulk_update(changed, ["person", "link_probability"], batch_size=2000)
     write_entries(actor, entries)
-    raised = set_statuses(actor, rises(claims, new_persons), STATUS_HOW)
-    return RelinkSummary(len(by_id), len(members), created, moved, applied, raised)
+    changed_statuses = set_statuses(actor, status_changes(claims, new_persons), STATUS_HOW)
+    return RelinkSummary(len(by_id), len(members), created, moved, applied, changed_statuses)
 
 
 @dataclass(frozen=True)
@@ -236,8 +236,8 @@ def link_new_records(
 
     Each is scored against the candidates its blocking keys find in the index; it joins
     the person of the best candidate at or above the threshold that no reviewer said is
-    someone else, or gets a new person. The person takes the graver of its status and the
-    record's claimed one. Raises aqiqat.linkage.store.IndexMissing before any full re-link.
+    someone else, or gets a new person. The person takes what prevails of its status and
+    the record's claimed one. Raises aqiqat.linkage.store.IndexMissing before any full re-link.
     """
     store = index_store()
     model = store.model()
@@ -282,10 +282,10 @@ def link_new_records(
                 )
             )
         write_entries(actor, entries)
-        raised = rises(claims, new_persons)
+        statuses = status_changes(claims, new_persons)
         # Persons already known join the kept counts before their status changes.
-        with counts_kept(*(change.person_id for change in raised)):
-            set_statuses(actor, raised, STATUS_HOW)
+        with counts_kept(*(change.person_id for change in statuses)):
+            set_statuses(actor, statuses, STATUS_HOW)
     return links
 
 

@@ -3,10 +3,10 @@
 A merge moves every record of one person to another; a split gives one record a person of
 its own. Each is a PersonChange entry with its author, time and reason; undoing one is a
 new entry that supersedes it and moves the records back. The person a merge keeps takes
-the graver status of the two (a death is not lost because the other report knew nothing),
-and an undo gives it its own back. `reviewer_pairs` turns the current entries into the
-«same» and «different» pairs a full re-link clusters with, so the model never undoes a
-reviewer's merge or split.
+the status that prevails of the two (`person_status.prevailing_status`: a death is final,
+otherwise the later report), and an undo gives it its own back. `reviewer_pairs` turns
+the current entries into the «same» and «different» pairs a full re-link clusters with, so
+the model never undoes a reviewer's merge or split.
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from aqiqat.services.counts import counts_kept
 from aqiqat.services.person_status import (
     NO_INFORMATION,
     StatusOn,
-    graver_of_records,
-    graver_status,
+    prevailing_of_records,
+    prevailing_status,
     set_status,
     stored,
 )
@@ -110,8 +110,8 @@ def _set_merged_into(actor: Any, person: Person, into: Person | None) -> None:
 
 
 def merge_persons(actor: Any, keep: Person, other: Person, reason: str) -> PersonChange:
-    """Move every record and event of `other` to `keep`, which takes the graver status
-    of the two; `other` is left empty and is no longer listed or counted."""
+    """Move every record and event of `other` to `keep`, which takes the status that
+    prevails of the two; `other` is left empty and is no longer listed or counted."""
     reason = _reason(reason)
     if keep.pk == other.pk:
         raise ChangeError(_("A person cannot be merged with itself."))
@@ -127,7 +127,7 @@ def merge_persons(actor: Any, keep: Person, other: Person, reason: str) -> Perso
         keep.refresh_from_db(fields=["status", "status_on"])
         other.refresh_from_db(fields=["status", "status_on"])
         was: StatusOn = (keep.status, keep.status_on)
-        becomes = graver_status(was, (other.status, other.status_on))
+        becomes = prevailing_status(was, (other.status, other.status_on))
         status_change = {"from": stored(was), "to": stored(becomes)} if becomes != was else {}
         change = PersonChange.objects.create(
             kind=PersonChange.Kind.MERGE,
@@ -144,7 +144,7 @@ def merge_persons(actor: Any, keep: Person, other: Person, reason: str) -> Perso
         _move_events(actor, events, keep, "merge by a reviewer")
         _set_merged_into(actor, other, keep)
         if status_change:
-            set_status(actor, keep, becomes, "merge by a reviewer: the graver status")
+            set_status(actor, keep, becomes, "merge by a reviewer: the prevailing status")
     return change
 
 
@@ -176,11 +176,11 @@ def split_record(actor: Any, person: Person, record: Record, reason: str) -> Per
             created_by=actor,
         )
         _move(actor, [str(record.pk)], alone, "split by a reviewer")
-        # The person it was split from keeps its status: a split never lowers one.
+        # The person it was split from keeps its status: a split takes no report back.
         set_status(
             actor,
             alone,
-            graver_of_records(NO_INFORMATION, [record]),
+            prevailing_of_records(NO_INFORMATION, [record]),
             "split by a reviewer: the status its record claims",
         )
     return change

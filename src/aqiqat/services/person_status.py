@@ -1,10 +1,13 @@
-"""A person's current status: the one rule that ranks statuses, and the one audited way to
-change it.
+"""A person's current status: the one rule that chooses between two reports of it, and the
+one audited way to change it.
 
-A merge, linkage and the demo loader all give a person the graver of what it had and what
-is newly known of it (another person's status, a record's claimed status), so a death is
-never lost because one report knew nothing. Every change is an audit entry on the person
-with the status before and after and how it came about.
+A merge, linkage, a split and the demo loader all give a person the report that prevails
+between what it had and what is newly known of it (another person's status, a record's
+claimed status): a death is final; otherwise the later dated report, so a release listed
+after a detention brings the person back; a report without a date only fills in for none;
+on the same date the graver. The tracing desk ranks its reports by the same rule
+(`status_precedence`). Every change is an audit entry on the person with the status before
+and after and how it came about.
 """
 
 from __future__ import annotations
@@ -24,15 +27,21 @@ NO_INFORMATION: StatusOn = (PersonStatus.UNKNOWN, None)
 BATCH = 2000
 
 
-def graver_status(kept: StatusOn, other: StatusOn) -> StatusOn:
-    """The graver of two statuses (killed, then missing, then detained, injured or in
-    hospital, then released or found, then no information); of two equally grave, the
-    later dated; on a tie, the kept one."""
+def status_precedence(status: StatusOn) -> tuple[int, date, int]:
+    """How a report of a person's status ranks, higher prevailing: any death above any
+    other report, whatever the dates (a death is final); then the later date, a report
+    without one below every dated report; on the same date, the graver (STATUS_SEVERITY).
+    No information ranks below everything, so it never replaces a report."""
+    name, on = status
+    if name == PersonStatus.UNKNOWN:
+        return 0, date.min, 0
+    final = 2 if name == PersonStatus.KILLED else 1
+    return final, on or date.min, STATUS_SEVERITY.get(name, 0)
 
-    def weight(status: StatusOn) -> tuple[int, date]:
-        return STATUS_SEVERITY.get(status[0], 0), status[1] or date.min
 
-    return other if weight(other) > weight(kept) else kept
+def prevailing_status(kept: StatusOn, other: StatusOn) -> StatusOn:
+    """The report of the two that stands (see `status_precedence`); on a tie, the kept one."""
+    return other if status_precedence(other) > status_precedence(kept) else kept
 
 
 def claimed(record: Record) -> StatusOn | None:
@@ -106,20 +115,20 @@ def set_status(actor: Any, person: Person, to: StatusOn, how: str) -> None:
 
 
 def add_claims(claims: dict[Any, StatusOn], person_id: Any, records: Iterable[Record]) -> None:
-    """Raise `claims[person_id]` (no information when absent) to what these records claim;
+    """Fold what these records claim into `claims[person_id]` (no information when absent);
     a person whose records claim nothing is left out."""
-    claim = graver_of_records(claims.get(person_id, NO_INFORMATION), records)
+    claim = prevailing_of_records(claims.get(person_id, NO_INFORMATION), records)
     if claim != NO_INFORMATION:
         claims[person_id] = claim
 
 
-def graver_of_records(start: StatusOn, records: Iterable[Record]) -> StatusOn:
-    """`start` raised to the graver of what each record claims."""
+def prevailing_of_records(start: StatusOn, records: Iterable[Record]) -> StatusOn:
+    """What prevails of `start` and what each record claims."""
     status = start
     for record in records:
         claim = claimed(record)
         if claim is not None:
-            status = graver_status(status, claim)
+            status = prevailing_status(status, claim)
     return status
 
 
@@ -134,14 +143,14 @@ def read_statuses(person_ids: list[Any]) -> dict[Any, StatusOn]:
     return found
 
 
-def rises(claims: dict[Any, StatusOn], known: dict[Any, StatusOn]) -> list[StatusChange]:
-    """The persons whose status the claims make graver, and to what; statuses not in
+def status_changes(claims: dict[Any, StatusOn], known: dict[Any, StatusOn]) -> list[StatusChange]:
+    """The persons whose status gives way to their claims, and to what; statuses not in
     `known` (e.g. persons just created) are read from the database."""
     current = {**read_statuses([pk for pk in claims if pk not in known]), **known}
     changes = []
     for pk, claim in claims.items():
         was = current.get(pk, NO_INFORMATION)
-        to = graver_status(was, claim)
+        to = prevailing_status(was, claim)
         if to != was:
             changes.append(StatusChange(pk, was, to))
     return changes

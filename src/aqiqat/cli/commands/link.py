@@ -139,7 +139,7 @@ def _relink_database(args: argparse.Namespace) -> int:
         f"{summary.records:,} records → {summary.persons:,} persons "
         f"({summary.persons_created:,} new, {summary.records_moved:,} records moved, "
         f"{summary.decisions_applied:,} reviewers' decisions applied, "
-        f"{summary.statuses_raised:,} statuses raised by their records)"
+        f"{summary.statuses_changed:,} statuses changed by their records)"
     )
     for note in summary.notes:
         console.print(f"[yellow]{note}[/]")
