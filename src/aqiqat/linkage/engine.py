@@ -91,16 +91,32 @@ def train(linker: Any, options: LinkOptions, with_ids: bool = False) -> list[str
         )
     except Exception as exc:  # Splink raises plain exceptions when no pair meets the rule
         notes.append(f"prior left at its default: {exc}")
+    _sound_prior(linker, notes)
     training.estimate_u_using_random_sampling(max_pairs=options.u_max_pairs, seed=options.seed)
     rules = (model.ID_TRAINING_RULE, *model.TRAINING_RULES) if with_ids else model.TRAINING_RULES
     for rule in rules:
+        # Splink trims the model to the comparisons a rule leaves free, with the prior
+        # within the block, and leaves it so when the run fails: put it back.
+        before = linker._settings_obj.core_model_settings.copy()
         try:
             training.estimate_parameters_using_expectation_maximisation(
                 block_on(*rule), max_pairs=options.em_max_pairs
             )
         except Exception as exc:  # too few pairs under this rule to estimate anything
+            linker._settings_obj.core_model_settings = before
             notes.append(f"EM blocked on {', '.join(rule)} skipped: {exc}")
     return notes
+
+
+def _sound_prior(linker: Any, notes: list[str]) -> None:
+    """Keep the estimated prior within (0, MAX_PRIOR]; FALLBACK_PRIOR when no pair met
+    the rule (Splink then estimates 0, and fails on its logarithm when scoring)."""
+    settings = linker._settings_obj
+    estimated = float(settings._probability_two_random_records_match)
+    prior = min(estimated if 0 < estimated < 1 else model.FALLBACK_PRIOR, model.MAX_PRIOR)
+    if prior != estimated:
+        notes.append(f"prior {estimated:.3g} from too few pairs: {prior:.3g} used instead")
+        settings._probability_two_random_records_match = prior
 
 
 def link(

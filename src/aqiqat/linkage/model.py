@@ -561,6 +561,16 @@ ID_SHARE = 0.5
 PRIOR_RULE = ("sur", "giv", "bdate")
 # The rule needs full birth dates on both sides, which most lists lack: it finds few.
 PRIOR_RECALL = 0.3
+# The prior when the rule finds no pair (a first small list, or lists without full birth
+# dates): Splink's own default, one pair in ten thousand, so only records that agree well
+# on name and birth are linked. A prior of 0 would make every pair impossible (and Splink
+# fails on its logarithm).
+FALLBACK_PRIOR = 1e-4
+# The most a prior may be: on a handful of records the estimate (pairs found / recall /
+# all pairs) can exceed it, or even 1, which would say any two records are more likely one
+# person than two. A small list's own estimate is otherwise kept: few records, few pairs,
+# so a real duplicate is a large share of them.
+MAX_PRIOR = 0.5
 
 
 def blocking_rules() -> list[BlockingRuleCreator | dict[str, Any]]:
