@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from aqiqat.apps.audit.log import PendingEntry, acting_as, write_entries
 from aqiqat.apps.people.models import LinkDecision, Person
@@ -123,6 +124,10 @@ def relink_all(
         .select_related("source")
         .order_by("pk")
     )
+    if not records:
+        # A new office's first re-link: nothing is changed, and the user is told why.
+        note = _("There are no records yet: import a list or record an interview first.")
+        return RelinkSummary(0, 0, 0, 0, 0, notes=(note,))
     by_id = {str(r.pk): r for r in records}
     same, different, applied = _decisions(set(by_id))
     link_records = [_link_record(r) for r in records]
