@@ -24,7 +24,7 @@ from aqiqat.apps.vocabulary import PersonStatus
 from aqiqat.search import Hit, Query, QueryError, SearchIndex
 from aqiqat.search.index import Reason
 from aqiqat.selectors.records import hide_retracted
-from aqiqat.services.person_status import status_precedence
+from aqiqat.services.person_status import EVENT_STATUS, status_precedence
 from aqiqat.services.tracing.index import live_index
 from aqiqat.services.tracing.rate import count_search
 
@@ -33,16 +33,6 @@ RESULTS = 10
 RECORDS_READ = 60
 RATE_LIMIT = 30  # searches per user
 RATE_WINDOW = 60  # seconds
-EVENT_STATUS = {
-    Event.Kind.DETENTION: PersonStatus.DETAINED,
-    Event.Kind.TRANSFER: PersonStatus.DETAINED,
-    Event.Kind.SENTENCE: PersonStatus.DETAINED,
-    Event.Kind.RELEASE: PersonStatus.RELEASED,
-    Event.Kind.INJURY: PersonStatus.INJURED,
-    Event.Kind.DEATH: PersonStatus.KILLED,
-    Event.Kind.DISAPPEARANCE: PersonStatus.MISSING,
-    Event.Kind.FOUND: PersonStatus.FOUND,
-}
 
 
 class SearchRefused(Exception):

@@ -18,6 +18,7 @@ from aqiqat.apps.people.models import AllegationType, Event, Person
 from aqiqat.apps.places.models import Facility, Place
 from aqiqat.apps.vocabulary import DatePrecision
 from aqiqat.services.counts import counts_kept
+from aqiqat.services.person_status import restate_status, take_events
 
 
 class EventError(ValueError):
@@ -62,7 +63,7 @@ def add_event(actor: Any, person: Person, details: EventDetails) -> Event:
     if details.supersedes is not None and details.supersedes.person_id != person.pk:
         raise EventError(_("An event can only correct another event of the same person."))
     with transaction.atomic(), acting_as(actor), counts_kept(person.pk):
-        return Event.objects.create(
+        event = Event.objects.create(
             person=person,
             kind=details.kind,
             on=details.on,
@@ -75,6 +76,9 @@ def add_event(actor: Any, person: Person, details: EventDetails) -> Event:
             supersedes=details.supersedes,
             created_by=actor,
         )
+        if details.supersedes is None:
+            take_events(actor, person, [event], "event: the prevailing status")
+        return event
 
 
 # What a correction may change; what was told (testimony for an allegation) is carried over.
@@ -128,6 +132,7 @@ def correct_event(actor: Any, event: Event, details: EventDetails, reason: str) 
         if not changed:
             raise EventError(_("Nothing was changed: the correction is the same as the event."))
         corrected.records.set(current.records.all())
+        restate_status(actor, current.person, "event corrected: the prevailing status")
         write_entry(
             actor=actor,
             action="correct",

@@ -18,13 +18,24 @@ from datetime import date
 from typing import Any
 
 from aqiqat.apps.audit.log import PendingEntry, write_entries
-from aqiqat.apps.people.models import Person
+from aqiqat.apps.people.models import Event, Person
 from aqiqat.apps.sources.models import Record
 from aqiqat.apps.vocabulary import STATUS_SEVERITY, PersonStatus
 
 StatusOn = tuple[str, date | None]
 NO_INFORMATION: StatusOn = (PersonStatus.UNKNOWN, None)
 BATCH = 2000
+# What an event says of the person's status; other kinds (ill-treatment, say) say nothing.
+EVENT_STATUS: dict[str, str] = {
+    Event.Kind.DETENTION: PersonStatus.DETAINED,
+    Event.Kind.TRANSFER: PersonStatus.DETAINED,
+    Event.Kind.SENTENCE: PersonStatus.DETAINED,
+    Event.Kind.RELEASE: PersonStatus.RELEASED,
+    Event.Kind.INJURY: PersonStatus.INJURED,
+    Event.Kind.DEATH: PersonStatus.KILLED,
+    Event.Kind.DISAPPEARANCE: PersonStatus.MISSING,
+    Event.Kind.FOUND: PersonStatus.FOUND,
+}
 
 
 def status_precedence(status: StatusOn) -> tuple[int, date, int]:
@@ -154,3 +165,40 @@ def status_changes(claims: dict[Any, StatusOn], known: dict[Any, StatusOn]) -> l
         if to != was:
             changes.append(StatusChange(pk, was, to))
     return changes
+
+
+def event_claim(event: Event) -> StatusOn | None:
+    """What the event says of the person's status, on its date; None when it says nothing."""
+    status = EVENT_STATUS.get(event.kind)
+    return None if status is None else (status, event.on)
+
+
+def take_events(actor: Any, person: Person, events: Iterable[Event], how: str) -> None:
+    """Give the person what prevails of its status and what these new events say."""
+    status: StatusOn = (person.status, person.status_on)
+    for event in events:
+        claim = event_claim(event)
+        if claim is not None:
+            status = prevailing_status(status, claim)
+    if status != (person.status, person.status_on):
+        set_status(actor, person, status, how)
+
+
+def restate_status(actor: Any, person: Person, how: str) -> None:
+    """Work the person's status out again from everything that stands: its records'
+    claims and its events that are neither corrected nor withdrawn (after a correction,
+    which can take back what an event said)."""
+    records = Record.objects.filter(
+        person=person, retracted_at__isnull=True, superseded_by__isnull=True
+    )
+    status = prevailing_of_records(NO_INFORMATION, records)
+    standing = Event.objects.filter(
+        person=person, retracted_at__isnull=True, superseded_by__isnull=True
+    )
+    for event in standing:
+        claim = event_claim(event)
+        if claim is not None:
+            status = prevailing_status(status, claim)
+    person.refresh_from_db(fields=["status", "status_on"])
+    if status != (person.status, person.status_on):
+        set_status(actor, person, status, how)

@@ -21,6 +21,7 @@ from aqiqat.selectors.access import NotFound
 from aqiqat.selectors.people import access_person
 from aqiqat.services.counts import counts_kept
 from aqiqat.services.evidence import store_evidence
+from aqiqat.services.person_status import take_events
 from aqiqat.services.record_fields import record_fields
 from aqiqat.services.tracing.enquiries import match_new_records
 
@@ -181,6 +182,7 @@ def record_interview(
                 write_entry(
                     actor=actor, action="link", obj=event, detail={"record": str(record.pk)}
                 )
+            take_events(actor, person, events, "interview: the prevailing status")
             for upload in files:
                 store_evidence(
                     upload.stream,
