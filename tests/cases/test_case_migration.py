@@ -126,8 +126,9 @@ def test_case_texts_and_evidence_names_from_the_previous_schema_are_sealed_and_s
     # Going back opens the values and puts the summary's words back as keys.
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
-    executor.migrate([("cases", "0008_dashboard_count_indexes")])
+    executor.migrate(before)
     assert stored("cases_complaint", "summary", complaint.pk) == "Избит в ИВС"
+    assert stored("evidence_evidence", "description", evidence.pk) == "Снимок побоев"
     assert "izbit" in stored("cases_complaint", "search_text", complaint.pk)
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()

@@ -1,10 +1,10 @@
-"""An evidence file's original name and description, and custody notes, are sealed in the
-application; values already stored are sealed in place (and opened when going back)."""
+"""An evidence file's original name and description, and custody notes, become sealed
+fields; their stored values are sealed in 0004 (a column's type cannot change on
+PostgreSQL in a transaction holding trigger events from updates of its rows)."""
 
 from django.db import migrations
 
 import aqiqat.apps.encrypted
-from aqiqat.apps.encrypted import sealing_operation
 
 
 class Migration(migrations.Migration):
@@ -25,9 +25,5 @@ class Migration(migrations.Migration):
             model_name="evidence",
             name="original_name",
             field=aqiqat.apps.encrypted.EncryptedTextField(max_length=300),
-        ),
-        sealing_operation(
-            "evidence",
-            (("evidence", "description"), ("evidence", "original_name"), ("custodyentry", "note")),
         ),
     ]
