@@ -1,11 +1,12 @@
 """A person's current status: the one rule that chooses between two reports of it, and the
 one audited way to change it.
 
-A merge, linkage, a split and the demo loader all give a person the report that prevails
-between what it had and what is newly known of it (another person's status, a record's
-claimed status): a death is final; otherwise the later dated report, so a release listed
-after a detention brings the person back; a report without a date only fills in for none;
-on the same date the graver. The tracing desk ranks its reports by the same rule
+A merge, linkage, a split, a new event and the demo loader all give a person the report
+that prevails between what it had and what is newly known of it (another person's status,
+a record's claimed status, what an event says); a corrected event has it worked out again
+from what stands. The rule: a death is final; otherwise the later dated report, so a
+release listed after a detention brings the person back; a report without a date only
+fills in for none; on the same date the graver. The tracing desk ranks its reports by the same rule
 (`status_precedence`). Every change is an audit entry on the person with the status before
 and after and how it came about.
 """
