@@ -174,32 +174,32 @@ def event_claim(event: Event) -> StatusOn | None:
     return None if status is None else (status, event.on)
 
 
-def take_events(actor: Any, person: Person, events: Iterable[Event], how: str) -> None:
-    """Give the person what prevails of its status and what these new events say."""
-    status: StatusOn = (person.status, person.status_on)
+def prevailing_of_events(start: StatusOn, events: Iterable[Event]) -> StatusOn:
+    """What prevails of `start` and what each event says."""
+    status = start
     for event in events:
         claim = event_claim(event)
         if claim is not None:
             status = prevailing_status(status, claim)
+    return status
+
+
+def _settle(actor: Any, person: Person, status: StatusOn, how: str) -> None:
     if status != (person.status, person.status_on):
         set_status(actor, person, status, how)
+
+
+def take_events(actor: Any, person: Person, events: Iterable[Event], how: str) -> None:
+    """Give the person what prevails of its status and what these new events say."""
+    _settle(actor, person, prevailing_of_events((person.status, person.status_on), events), how)
 
 
 def restate_status(actor: Any, person: Person, how: str) -> None:
     """Work the person's status out again from everything that stands: its records'
     claims and its events that are neither corrected nor withdrawn (after a correction,
     which can take back what an event said)."""
-    records = Record.objects.filter(
-        person=person, retracted_at__isnull=True, superseded_by__isnull=True
-    )
-    status = prevailing_of_records(NO_INFORMATION, records)
-    standing = Event.objects.filter(
-        person=person, retracted_at__isnull=True, superseded_by__isnull=True
-    )
-    for event in standing:
-        claim = event_claim(event)
-        if claim is not None:
-            status = prevailing_status(status, claim)
+    standing = {"person": person, "retracted_at__isnull": True, "superseded_by__isnull": True}
+    status = prevailing_of_records(NO_INFORMATION, Record.objects.filter(**standing))
+    status = prevailing_of_events(status, Event.objects.filter(**standing))
     person.refresh_from_db(fields=["status", "status_on"])
-    if status != (person.status, person.status_on):
-        set_status(actor, person, status, how)
+    _settle(actor, person, status, how)
