@@ -81,7 +81,7 @@ def test_a_first_small_list_on_an_empty_database_is_linked(acting, settings, tmp
 def test_a_re_link_with_no_records_yet_says_so_and_changes_nothing(acting) -> None:  # type: ignore[no-untyped-def]
     summary = relink_all(acting)
     assert (summary.records, summary.persons, summary.persons_created) == (0, 0, 0)
-    assert summary.notes == (
-        "There are no records yet: import a list or record an interview first.",
-    )
+    assert [note.text for note in summary.notes] == [
+        "There are no records yet: import a list or record an interview first."
+    ]
     assert not Person.objects.exists()

@@ -15,6 +15,7 @@ from aqiqat.linkage.backends import BACKENDS, BackendUnavailable, local_spark_se
 from aqiqat.linkage.clustering import CONFLICT_PROBABILITY, Clustering, cluster, conflicting
 from aqiqat.linkage.engine import CLUSTER_COLUMNS, LinkOptions, LinkResult, link
 from aqiqat.linkage.model import BLOCKING_RULES, DEFAULT_THRESHOLD, REVIEW_BAND, comparisons
+from aqiqat.linkage.notes import LinkNote, NoteKind
 from aqiqat.linkage.prepare import PREPARED_COLUMNS, prepare, prepare_row
 from aqiqat.linkage.quality import Quality, TruthFileError, evaluate, read_truth
 from aqiqat.linkage.records import LinkageInputError, LinkRecord, ListsRead, read_records
@@ -40,11 +41,13 @@ __all__ = [
     "REVIEW_BAND",
     "BackendUnavailable",
     "Clustering",
+    "LinkNote",
     "LinkOptions",
     "LinkRecord",
     "LinkResult",
     "LinkageInputError",
     "ListsRead",
+    "NoteKind",
     "PairScore",
     "Quality",
     "TrainedModel",

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from aqiqat.linkage import model
 from aqiqat.linkage.backends import database_api, spark_table
 from aqiqat.linkage.clustering import cluster
+from aqiqat.linkage.notes import LinkNote, NoteKind
 from aqiqat.linkage.prepare import prepare
 from aqiqat.linkage.records import LinkRecord, check_records
 from aqiqat.linkage.scoring import TrainedModel, term_frequencies
@@ -53,7 +54,7 @@ class LinkResult:
     pairs: pd.DataFrame
     model: dict[str, Any]
     timings: dict[str, float] = field(default_factory=dict)
-    notes: list[str] = field(default_factory=list)
+    notes: list[LinkNote] = field(default_factory=list)
     scorer: TrainedModel | None = None
 
 
@@ -76,21 +77,23 @@ class _Clock:
             self._progress(next_stage)
 
 
-def train(linker: Any, options: LinkOptions, with_ids: bool = False) -> list[str]:
+def train(linker: Any, options: LinkOptions, with_ids: bool = False) -> list[LinkNote]:
     """Estimate the prior, u by random sampling and m by EM; no labels. Returns notes.
 
     `with_ids`: most records carry an identity-document number, so EM also runs blocked
     on it (model.ID_TRAINING_RULE)."""
     from splink import block_on
 
-    notes: list[str] = []
+    notes: list[LinkNote] = []
     training = linker.training
     try:
         training.estimate_probability_two_random_records_match(
             [block_on(*model.PRIOR_RULE)], recall=model.PRIOR_RECALL
         )
     except Exception as exc:  # Splink raises plain exceptions when no pair meets the rule
-        notes.append(f"prior left at its default: {exc}")
+        notes.append(
+            LinkNote(NoteKind.PRIOR_NOT_ESTIMATED, f"prior left at its default: {_first_line(exc)}")
+        )
     _sound_prior(linker, notes)
     training.estimate_u_using_random_sampling(max_pairs=options.u_max_pairs, seed=options.seed)
     rules = (model.ID_TRAINING_RULE, *model.TRAINING_RULES) if with_ids else model.TRAINING_RULES
@@ -104,18 +107,32 @@ def train(linker: Any, options: LinkOptions, with_ids: bool = False) -> list[str
             )
         except Exception as exc:  # too few pairs under this rule to estimate anything
             linker._settings_obj.core_model_settings = before
-            notes.append(f"EM blocked on {', '.join(rule)} skipped: {exc}")
+            notes.append(
+                LinkNote(
+                    NoteKind.TRAINING_SKIPPED,
+                    f"EM blocked on {', '.join(rule)} skipped: {_first_line(exc)}",
+                    columns=tuple(rule),
+                )
+            )
     return notes
 
 
-def _sound_prior(linker: Any, notes: list[str]) -> None:
+def _first_line(exc: Exception) -> str:
+    # Splink's messages go on to advise its own API; the first line says what failed.
+    return str(exc).strip().split("\n", 1)[0]
+
+
+def _sound_prior(linker: Any, notes: list[LinkNote]) -> None:
     """Keep the estimated prior within (0, MAX_PRIOR]; FALLBACK_PRIOR when no pair met
     the rule (Splink then estimates 0, and fails on its logarithm when scoring)."""
     settings = linker._settings_obj
     estimated = float(settings._probability_two_random_records_match)
     prior = min(estimated if 0 < estimated < 1 else model.FALLBACK_PRIOR, model.MAX_PRIOR)
     if prior != estimated:
-        notes.append(f"prior {estimated:.3g} from too few pairs: {prior:.3g} used instead")
+        high = estimated > model.MAX_PRIOR
+        kind = NoteKind.PRIOR_CAPPED if high else NoteKind.PRIOR_TOO_FEW_PAIRS
+        reason = "above the cap" if high else "from too few pairs"
+        notes.append(LinkNote(kind, f"prior {estimated:.3g} {reason}: {prior:.3g} used instead"))
         settings._probability_two_random_records_match = prior
 
 
@@ -133,8 +150,8 @@ def link(
     prepared = prepare(records)
     clock.lap("prepare", "training the model")
     if len(prepared) < 2:
-        return LinkResult(_singletons(prepared), _empty_pairs(), {}, clock.timings,
-                          ["one record: nothing to link it to"])  # fmt: skip
+        alone = LinkNote(NoteKind.ONE_RECORD, "one record: nothing to link it to")
+        return LinkResult(_singletons(prepared), _empty_pairs(), {}, clock.timings, [alone])
 
     from splink import Linker
 
@@ -147,7 +164,7 @@ def link(
     if opts.trained_model is not None:
         trained_settings = model.settings(trained=opts.trained_model)
         linker = Linker(table, trained_settings, log_level=logging.ERROR)
-        notes = ["model given, not trained again"]
+        notes = [LinkNote(NoteKind.MODEL_GIVEN, "model given, not trained again")]
     else:
         with_ids = bool(prepared["idn"].notna().mean() >= model.ID_SHARE)
         linker = Linker(
@@ -168,8 +185,13 @@ def link(
     if contradicted:
         shown = "; ".join(f"{a} / {b}" for a, b in contradicted[:5])
         notes.append(
-            f"{len(contradicted)} reviewers' «same» decision(s) not applied, because with the "
-            f"others they would join records a reviewer said are different people: {shown}"
+            LinkNote(
+                NoteKind.SAME_NOT_APPLIED,
+                f"{len(contradicted)} reviewers' «same» decision(s) not applied, because with "
+                f"the others they would join records a reviewer said are different people: "
+                f"{shown}",
+                pairs=tuple(contradicted),
+            )
         )
     clock.lap("cluster")
     return LinkResult(clusters, pairs, trained, clock.timings, notes, scorer)

@@ -8,6 +8,7 @@ created. Every change of a record's person is in the audit log.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -18,7 +19,6 @@ from typing import Any
 import pandas as pd
 from django.conf import settings
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from aqiqat.apps.audit.log import PendingEntry, acting_as, write_entries
 from aqiqat.apps.people.models import LinkDecision, Person
@@ -37,6 +37,7 @@ from aqiqat.linkage.records import LINK_COLUMNS
 from aqiqat.linkage.store import IndexStore
 from aqiqat.services.counts import counts_kept, recount
 from aqiqat.services.crypto import keyring
+from aqiqat.services.linkage_notes import PlainNote, no_records, plain_notes
 from aqiqat.services.person_changes import reviewer_pairs
 from aqiqat.services.person_status import (
     NO_INFORMATION,
@@ -45,6 +46,8 @@ from aqiqat.services.person_status import (
     set_statuses,
     status_changes,
 )
+
+logger = logging.getLogger(__name__)
 
 INDEX_KEY_PURPOSE = "linkage-index"
 STATUS_HOW = "linkage: the prevailing status of its records"
@@ -78,7 +81,8 @@ class RelinkSummary:
     records_moved: int
     decisions_applied: int
     statuses_changed: int = 0  # persons whose status gave way to their records' claims
-    notes: tuple[str, ...] = ()  # e.g. reviewers' decisions that contradict each other
+    # What the user should know, in plain words (e.g. decisions that contradict each other).
+    notes: tuple[PlainNote, ...] = ()
 
 
 def _link_record(record: Record) -> LinkRecord:
@@ -126,8 +130,7 @@ def relink_all(
     )
     if not records:
         # A new office's first re-link: nothing is changed, and the user is told why.
-        note = _("There are no records yet: import a list or record an interview first.")
-        return RelinkSummary(0, 0, 0, 0, 0, notes=(note,))
+        return RelinkSummary(0, 0, 0, 0, 0, notes=(no_records(),))
     by_id = {str(r.pk): r for r in records}
     same, different, applied = _decisions(set(by_id))
     link_records = [_link_record(r) for r in records]
@@ -169,7 +172,10 @@ def relink_all(
     with transaction.atomic():
         summary = _apply(members, strength, by_id, run, actor, applied)
         recount()
-    return RelinkSummary(**{**summary.__dict__, "notes": tuple(result.notes)})
+    notes = tuple(plain_notes(result.notes))
+    for note in notes:
+        logger.info("re-link: %s", note.detail or note.text)
+    return RelinkSummary(**{**summary.__dict__, "notes": notes})
 
 
 def _apply(

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from aqiqat.cli.errors import UserError
@@ -16,6 +18,7 @@ from aqiqat.cli.output import console
 
 if TYPE_CHECKING:
     from aqiqat.linkage import LinkResult, Quality
+    from aqiqat.services.linkage_notes import PlainNote
 
 # Repeated here rather than imported: importing aqiqat.linkage loads pandas, and every
 # other `aqiqat` command would pay for that at start-up. A test checks they agree.
@@ -105,19 +108,21 @@ def run_link(args: argparse.Namespace) -> int:
         raise UserError(str(exc)) from None
     _write(result, args.out, args.pairs)
     quality = evaluate_clusters(result, truth) if truth is not None else None
+    notes = _english_notes(result)
     if args.json:
         summary: dict[str, Any] = {
             "records": len(result.clusters),
             "clusters": int(result.clusters["cluster_id"].nunique()),
             "threshold": args.threshold,
             "timings": result.timings,
-            "notes": result.notes,
+            "notes": [{"kind": n.kind, "text": n.text, "detail": n.detail} for n in notes],
         }
         if quality is not None:
             summary["quality"] = quality.to_json()
         sys.stdout.write(json.dumps(summary, ensure_ascii=False) + "\n")
         return 0
     _print_summary(result, args)
+    _print_notes(notes)
     if quality is not None:
         _print_quality(quality, args.evaluate)
     return 0
@@ -141,9 +146,25 @@ def _relink_database(args: argparse.Namespace) -> int:
         f"{summary.decisions_applied:,} reviewers' decisions applied, "
         f"{summary.statuses_changed:,} statuses changed by their records)"
     )
-    for note in summary.notes:
-        console.print(f"[yellow]{note}[/]")
+    _print_notes(summary.notes)
     return 0
+
+
+def _english_notes(result: LinkResult) -> list[PlainNote]:
+    # File mode runs without Django's settings: the notes in English, untranslated.
+    from django.utils.translation import trans_null
+
+    from aqiqat.services.linkage_notes import plain_notes
+
+    return plain_notes(result.notes, trans_null)
+
+
+def _print_notes(notes: Sequence[PlainNote]) -> None:
+    """Each note in plain words, then what the model did, for analysts."""
+    for note in notes:
+        console.print(f"[yellow]{note.text}[/]", markup=True)
+        for line in note.detail.splitlines():
+            console.print(f"  [dim]{escape(line)}[/]")
 
 
 def _write(result: LinkResult, out: Path, pairs: Path | None) -> None:
@@ -164,8 +185,6 @@ def _print_summary(result: LinkResult, args: argparse.Namespace) -> None:
         f"({sum(result.timings.values()):.1f} s). Wrote {args.out}"
         + (f" and {args.pairs}" if args.pairs else "")
     )
-    for note in result.notes:
-        console.print(f"[dim]{note}[/]")
 
 
 def _print_quality(quality: Quality, truth: Path) -> None:

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.views.decorators.http import require_GET, require_http_methods
 
 from aqiqat.apps.accounts.roles import Role, has_role
@@ -24,12 +25,15 @@ def start(request: HttpRequest) -> HttpResponse:
     _require_linker(request)
     if request.method == "POST":
         user: Any = request.user
+        # The thread has no language of its own: its notes are written in the user's.
+        language = translation.get_language()
 
         def work(job: Job) -> RelinkSummary:
             def progress(stage: str) -> None:
                 job.stage = stage
 
-            return relink_all(user, progress=progress)
+            with translation.override(language):
+                return relink_all(user, progress=progress)
 
         job = start_job(user, "re-link", work, failed="the re-link failed and changed nothing")
         return redirect("relink-job", job_id=job.job_id)

@@ -1,0 +1,107 @@
+"""What a linkage run noted, as plain sentences for documenters and analysts (en, ru, kk).
+
+Each sentence says first what the note means for the user; the model's own terms stay in
+`detail` (English), shown on request and written to the log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from django.utils import translation
+
+from aqiqat.linkage.notes import LinkNote, NoteKind
+
+
+class Translations(Protocol):
+    """gettext and ngettext: django.utils.translation, or its trans_null for English
+    without settings (file mode runs without Django configured)."""
+
+    def gettext(self, message: str) -> str: ...
+
+    def ngettext(self, singular: str, plural: str, number: int) -> str: ...
+
+
+@dataclass(frozen=True)
+class PlainNote:
+    kind: str  # a NoteKind, or one of the re-link's own kinds below
+    text: str  # plain sentences in the language active when it was written
+    detail: str = ""  # technical, English: for analysts and the log
+
+    def __str__(self) -> str:
+        return self.text
+
+
+NO_RECORDS = "no_records"
+
+
+def _subject(columns: Sequence[str], i18n: Translations) -> str:
+    """What a training rule compares, in the words of the person form."""
+    known = {
+        ("sur", "giv"): i18n.gettext("surname and given name"),
+        ("bdate",): i18n.gettext("birth date"),
+        ("sur", "place"): i18n.gettext("surname and place"),
+        ("idn",): i18n.gettext("identity document number"),
+    }
+    return known.get(tuple(columns), ", ".join(columns))
+
+
+def _sentence(kind: NoteKind, notes: list[LinkNote], i18n: Translations) -> str:
+    if kind in (NoteKind.PRIOR_NOT_ESTIMATED, NoteKind.PRIOR_TOO_FEW_PAIRS):
+        return i18n.gettext(
+            "Too few records to learn how often two records are the same person; "
+            "a cautious default was used."
+        )
+    if kind == NoteKind.PRIOR_CAPPED:
+        return i18n.gettext(
+            "Unusually many of these records look like the same person; a cautious limit "
+            "was used so that different people are not joined too readily."
+        )
+    if kind == NoteKind.TRAINING_SKIPPED:
+        subjects = "; ".join(_subject(note.columns, i18n) for note in notes)
+        return i18n.gettext(
+            "Too few records to learn how much it counts when two records agree on: "
+            "%(subjects)s. Preset values were used instead."
+        ) % {"subjects": subjects}
+    if kind == NoteKind.MODEL_GIVEN:
+        return i18n.gettext(
+            "A model trained earlier was used as it is; it did not learn from these records."
+        )
+    if kind == NoteKind.ONE_RECORD:
+        return i18n.gettext("There is only one record, so there is nothing to link it with yet.")
+    count = sum(len(note.pairs) for note in notes)
+    return i18n.ngettext(
+        "%(count)d reviewer's «same» decision was not applied: with the other decisions it "
+        "would make one person of records that a reviewer said are different people. "
+        "A reviewer should look at these records again.",
+        "%(count)d reviewers' «same» decisions were not applied: with the other decisions "
+        "they would make one person of records that a reviewer said are different people. "
+        "A reviewer should look at these records again.",
+        count,
+    ) % {"count": count}
+
+
+def plain_notes(notes: Iterable[LinkNote], i18n: Translations = translation) -> list[PlainNote]:
+    """One plain note per kind of note (several skipped training runs make one sentence),
+    in the order they first came; kinds that mean the same to the user are told once."""
+    by_kind: dict[NoteKind, list[LinkNote]] = {}
+    for note in notes:
+        by_kind.setdefault(note.kind, []).append(note)
+    by_text: dict[str, PlainNote] = {}
+    for kind, group in by_kind.items():
+        text = _sentence(kind, group, i18n)
+        first = by_text.get(text, PlainNote(kind, text))
+        details = [d for d in (first.detail, *(note.detail for note in group)) if d]
+        by_text[text] = PlainNote(first.kind, text, "\n".join(details))
+    return list(by_text.values())
+
+
+def no_records() -> PlainNote:
+    return PlainNote(
+        NO_RECORDS,
+        translation.gettext(
+            "There are no records yet: import a list or record an interview first."
+        ),
+    )
