@@ -3,7 +3,9 @@
 Each record is read for linkage as its source wrote it (`Record.raw` through the source's
 mapping), so the database gives the model the same text file mode does. Persons are kept
 where a cluster's records already point to one, so that ids stay stable; the others are
-created. Every change of a record's person is in the audit log.
+created. Every change of a record's person is in the audit log. A person the re-link
+leaves without records and that holds nothing else is marked as merged into the person
+that took most of its records, as a reviewer's merge leaves the person it empties.
 """
 
 from __future__ import annotations
@@ -19,9 +21,10 @@ from typing import Any
 import pandas as pd
 from django.conf import settings
 from django.db import transaction
+from django.db.models import ForeignObjectRel
 
 from aqiqat.apps.audit.log import PendingEntry, acting_as, write_entries
-from aqiqat.apps.people.models import LinkDecision, Person
+from aqiqat.apps.people.models import LinkDecision, Person, PersonChange
 from aqiqat.apps.sources.models import Record
 from aqiqat.config.sqlcipher.base import open_keyed
 from aqiqat.linkage import (
@@ -37,7 +40,13 @@ from aqiqat.linkage.records import LINK_COLUMNS
 from aqiqat.linkage.store import IndexStore
 from aqiqat.services.counts import counts_kept, recount
 from aqiqat.services.crypto import keyring
-from aqiqat.services.linkage_notes import PlainNote, no_records, plain_notes
+from aqiqat.services.linkage_notes import (
+    PlainNote,
+    no_records,
+    persons_emptied,
+    persons_kept_empty,
+    plain_notes,
+)
 from aqiqat.services.person_changes import reviewer_pairs
 from aqiqat.services.person_status import (
     NO_INFORMATION,
@@ -81,6 +90,7 @@ class RelinkSummary:
     records_moved: int
     decisions_applied: int
     statuses_changed: int = 0  # persons whose status gave way to their records' claims
+    persons_emptied: int = 0  # left without records, no longer listed or counted
     # What the user should know, in plain words (e.g. decisions that contradict each other).
     notes: tuple[PlainNote, ...] = ()
 
@@ -170,9 +180,9 @@ def relink_all(
         strength[str(rid)] = None if pd.isna(p) else float(p)
     run = {"method": "aqiqat.linkage", "threshold": threshold, "decisions": applied}
     with transaction.atomic():
-        summary = _apply(members, strength, by_id, run, actor, applied)
+        summary, emptied = _apply(members, strength, by_id, run, actor, applied)
         recount()
-    notes = tuple(plain_notes(result.notes))
+    notes = (*plain_notes(result.notes), *emptied)
     for note in notes:
         logger.info("re-link: %s", note.detail or note.text)
     return RelinkSummary(**{**summary.__dict__, "notes": notes})
@@ -185,7 +195,8 @@ def _apply(
     run: dict[str, Any],
     actor: Any,
     applied: int,
-) -> RelinkSummary:
+) -> tuple[RelinkSummary, list[PlainNote]]:
+    was = {i: r.person_id for i, r in by_id.items()}
     claimed: set[Any] = set()
     new_persons: dict[Any, StatusOn] = {}
     claims: dict[Any, StatusOn] = {}
@@ -230,7 +241,100 @@ def _apply(
     Record.objects.bulk_update(changed, ["person", "link_probability"], batch_size=2000)
     write_entries(actor, entries)
     changed_statuses = set_statuses(actor, status_changes(claims, new_persons), STATUS_HOW)
-    return RelinkSummary(len(by_id), len(members), created, moved, applied, changed_statuses)
+    retired, notes = _retire_emptied(actor, was, by_id, claimed, run)
+    summary = RelinkSummary(
+        len(by_id), len(members), created, moved, applied, changed_statuses, retired
+    )
+    return summary, notes
+
+
+# What may refer to a person without keeping it: its records (checked apart), persons
+# merged into it, and reviewers' merges and splits, whose pairs of records outlive it.
+_NOT_HOLDING = (Record, Person, PersonChange)
+
+
+def _retire_emptied(
+    actor: Any,
+    was: dict[str, Any],
+    by_id: dict[str, Record],
+    claimed: set[Any],
+    run: dict[str, Any],
+) -> tuple[int, list[PlainNote]]:
+    """Persons this re-link left without a current record: each that holds nothing else
+    (no event, complaint, file, enquiry, consent…) is an empty shell, marked as merged
+    into the person that took most of its records; the others stay, and the user is told.
+    Returns how many were marked, and the notes."""
+    went: dict[Any, Counter[Any]] = defaultdict(Counter)
+    for i, person in was.items():
+        if person is not None and person not in claimed:
+            went[person][by_id[i].person_id] += 1
+    if not went:
+        return 0, []
+    settled, kept = _holding(sorted(went, key=str))
+    kept -= settled
+    into = {
+        person: min(took.items(), key=lambda item: (-item[1], str(item[0])))[0]
+        for person, took in sorted(went.items(), key=lambda item: str(item[0]))
+        if person not in settled and person not in kept
+    }
+    how = "re-link: every record of this person is with another person"
+    Person.objects.bulk_update(
+        [
+            Person(pk=pk, merged_into_id=to, provenance={**run, "records": [], "emptied": True})
+            for pk, to in into.items()
+        ],
+        ["merged_into", "provenance"],
+        batch_size=2000,
+    )
+    # As a reviewer's merge writes it (person_changes), with how it came about.
+    write_entries(
+        actor,
+        [
+            PendingEntry(
+                "update",
+                "people.person",
+                str(pk),
+                {"fields": ["merged_into_id", "provenance"], "to": str(to), "how": how},
+            )
+            for pk, to in into.items()
+        ],
+    )
+    notes = []
+    if into:
+        shown = ", ".join(f"{a} → {b}" for a, b in list(into.items())[:20])
+        notes.append(persons_emptied(len(into), f"persons marked merged into: {shown}"))
+    if kept:
+        shown = ", ".join(str(p) for p in sorted(kept, key=str)[:20])
+        notes.append(persons_kept_empty(len(kept), f"persons without records kept: {shown}"))
+    return len(into), notes
+
+
+def _holding(person_ids: list[Any]) -> tuple[set[Any], set[Any]]:
+    """Those of these persons that have a current record or are merged away already, and
+    those that anything else refers to (events, complaints, files, enquiries, consents,
+    and what later models add), retracted or not: a re-link never hides what a user
+    attached to a person.
+
+    The persons' rows are held meanwhile: a record or event added now would refer to a
+    person about to be marked away."""
+    relations = [
+        f
+        for f in Person._meta.get_fields(include_hidden=True)
+        if isinstance(f, ForeignObjectRel) and f.related_model not in _NOT_HOLDING
+    ]
+    current = Record.objects.filter(retracted_at__isnull=True, superseded_by__isnull=True)
+    settled: set[Any] = set()
+    held: set[Any] = set()
+    for start in range(0, len(person_ids), 2000):
+        batch = person_ids[start : start + 2000]
+        rows = Person.objects.select_for_update().filter(pk__in=batch)
+        settled |= {pk for pk, into in rows.values_list("pk", "merged_into") if into}
+        settled |= set(current.filter(person__in=batch).values_list("person_id", flat=True))
+        for relation in relations:
+            field = relation.field
+            refs = relation.related_model._base_manager.filter(**{f"{field.name}__in": batch})
+            held |= set(refs.values_list(field.attname, flat=True))
+    return settled, held
 
 
 @dataclass(frozen=True)

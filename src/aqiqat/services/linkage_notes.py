@@ -35,6 +35,8 @@ class PlainNote:
 
 
 NO_RECORDS = "no_records"
+PERSONS_EMPTIED = "persons_emptied"
+PERSONS_KEPT_EMPTY = "persons_kept_empty"
 
 
 def _subject(columns: Sequence[str], i18n: Translations) -> str:
@@ -105,3 +107,28 @@ def no_records() -> PlainNote:
             "There are no records yet: import a list or record an interview first."
         ),
     )
+
+
+def persons_emptied(count: int, detail: str) -> PlainNote:
+    text = translation.ngettext(
+        "%(count)d person was left without records, because they all belong to other "
+        "persons now: it is no longer listed or counted, and its page points to the person "
+        "that has its records.",
+        "%(count)d persons were left without records, because these all belong to other "
+        "persons now: they are no longer listed or counted, and their pages point to the "
+        "persons that have their records.",
+        count,
+    ) % {"count": count}
+    return PlainNote(PERSONS_EMPTIED, text, detail)
+
+
+def persons_kept_empty(count: int, detail: str) -> PlainNote:
+    text = translation.ngettext(
+        "%(count)d person has no records left but keeps events, complaints, files or "
+        "enquiries, so it is still listed and counted; it may be the same person as another.",
+        "%(count)d persons have no records left but keep events, complaints, files or "
+        "enquiries, so they are still listed and counted; each may be the same person as "
+        "another.",
+        count,
+    ) % {"count": count}
+    return PlainNote(PERSONS_KEPT_EMPTY, text, detail)
