@@ -25,6 +25,15 @@ class Person(TrackedModel):
         max_length=16, choices=PersonStatus.choices, default=PersonStatus.UNKNOWN
     )
     status_on = models.DateField(null=True, blank=True)
+    # How precisely the report the status comes from dates it ("released, February 2022").
+    # Also a database default: rows written by code that predates the column (earlier
+    # migrations' data steps, older schemas in migration tests) get it too.
+    status_on_precision = models.CharField(
+        max_length=16,
+        choices=DatePrecision.choices,
+        default=DatePrecision.UNKNOWN,
+        db_default=DatePrecision.UNKNOWN,
+    )
     provenance = models.JSONField(default=dict, blank=True)
     # Set when a reviewer merged this person into another (cleared when the merge is
     # undone): such a person has no records left and is neither listed nor counted.
