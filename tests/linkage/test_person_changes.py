@@ -22,7 +22,7 @@ from aqiqat.services.person_changes import (
     split_record,
     undo_change,
 )
-from aqiqat.services.person_status import prevailing_status
+from aqiqat.services.person_status import StatusOn, prevailing_status
 from aqiqat.services.sync.tables import table_by_label
 from tests.factories import make_person, make_record, make_source
 
@@ -126,9 +126,13 @@ PREVAILING = [
 ]
 
 
+def report(status: str, on: date | None) -> StatusOn:
+    return StatusOn(status, on, "day" if on else "unknown")
+
+
 @pytest.mark.parametrize(("kept", "other", "result"), PREVAILING)
 def test_the_rule_gives_the_status_that_prevails(kept, other, result) -> None:  # type: ignore[no-untyped-def]
-    assert prevailing_status(kept, other) == result
+    assert prevailing_status(report(*kept), report(*other)) == report(*result)
 
 
 @pytest.mark.parametrize(("kept", "other", "result"), PREVAILING)
@@ -161,9 +165,13 @@ def test_the_person_kept_takes_a_death_and_gets_its_own_status_back_on_undo(
     merge = merge_persons(personas.analyst, first, second, "same person")
     first.refresh_from_db()
     assert (first.status, first.status_on) == (S.KILLED, JAN_5)
-    assert merge.status_change == {"from": ["unknown", None], "to": ["killed", "2022-01-05"]}
+    assert merge.status_change == {
+        "from": ["unknown", None, "unknown"],
+        "to": ["killed", "2022-01-05", "unknown"],
+    }
     entry = AuditEntry.objects.filter(object_id=str(first.pk), action="update").last()
-    assert entry is not None and entry.detail["fields"] == ["status", "status_on"]
+    assert entry is not None
+    assert entry.detail["fields"] == ["status", "status_on", "status_on_precision"]
     undo_change(personas.analyst, merge, "not the same")
     first.refresh_from_db()
     second.refresh_from_db()

@@ -6,6 +6,8 @@ from datetime import date
 
 import pytest
 from django.db import connection
+from django.test import Client
+from django.utils import translation
 
 from aqiqat.apps.places.models import Facility
 from aqiqat.apps.vocabulary import PersonStatus
@@ -16,7 +18,8 @@ from aqiqat.selectors.search import (
     read_query,
     search_persons,
 )
-from aqiqat.services.person_status import prevailing_status
+from aqiqat.services.person_events import EventDetails, add_event
+from aqiqat.services.person_status import StatusOn, prevailing_status, restate_status
 from tests.factories import make_person, make_record
 
 pytestmark = pytest.mark.django_db
@@ -90,10 +93,55 @@ def test_the_desk_shows_the_report_that_prevails_as_the_persons_status_does(
     acting, first, second, shown
 ) -> None:  # type: ignore[no-untyped-def]
     person = make_person("Ким Ольга")
-    for status, on in (first, second):
-        record("Ким Ольга", person, claimed_status=status, event_date=on)
+    reports = [StatusOn(status, on, "day" if on else "unknown") for status, on in (first, second)]
+    for status, on, precision in reports:
+        record(
+            "Ким Ольга",
+            person,
+            claimed_status=status,
+            event_date=on,
+            event_date_precision=precision,
+        )
     desk = latest_status(person, [])
-    assert (desk.status, desk.on) == shown == prevailing_status(first, second)
+    assert (desk.status, desk.on) == shown == prevailing_status(*reports)[:2]
+
+
+def test_the_desk_counts_an_undated_event_as_the_person_page_does(personas, acting) -> None:
+    person = make_person("Ким Ольга")
+    record("Ким Ольга", person, claimed_status=PersonStatus.DETAINED)
+    restate_status(acting, person, "linked")
+    # Undated, like the detention: of the two undated reports the graver stands.
+    add_event(acting, person, EventDetails("disappearance"))
+    person.refresh_from_db()
+    assert (person.status, person.status_on) == (PersonStatus.MISSING, None)
+    [result] = search_persons(personas.tracing_desk, read_query("Kim Olga"))
+    assert (result.status.status, result.status.on) == (person.status, person.status_on)
+    client = Client()
+    client.force_login(personas.tracing_desk)
+    desk = client.get("/search/", {"q": "Kim Olga"}).content.decode()
+    page = client.get(f"/people/{person.pk}/").content.decode()
+    assert "<strong>missing</strong>" in desk and "<dd>missing</dd>" in page
+
+
+def test_a_release_known_to_the_month_is_told_as_the_month(personas, acting) -> None:
+    person = make_person("Ким Ольга")
+    record(
+        "Ким Ольга",
+        person,
+        claimed_status=PersonStatus.DETAINED,
+        event_date=date(2022, 1, 6),
+        event_date_precision="day",
+    )
+    restate_status(acting, person, "linked")
+    add_event(acting, person, EventDetails("release", date(2022, 2, 1), "month"))
+    [result] = search_persons(personas.tracing_desk, read_query("Kim Olga"))
+    assert result.status.text == "released in February 2022"
+    answer = result.as_json()
+    assert (answer["status_on"], answer["status_on_precision"]) == ("2022-02-01", "month")
+    with translation.override("ru"):
+        assert "Февраль 2022" in result.status.text and "2022-02" not in result.status.text
+    with translation.override("kk"):
+        assert "Ақпан 2022" in result.status.text
 
 
 def test_record_ids_are_shown_only_to_roles_that_read_records(personas, acting) -> None:

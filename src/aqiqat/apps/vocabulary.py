@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.db import models
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 
@@ -46,12 +47,18 @@ STATUS_SEVERITY: dict[str, int] = {
 }
 
 
-def partial_date_text(value: date | None, precision: str) -> str:
-    """A date shown only as precisely as it is known: 1988, 1988-03 or 1988-03-14."""
+def partial_date_text(value: date | None, precision: str, *, localized: bool = False) -> str:
+    """A date shown only as precisely as it is known: 1988, 1988-03 or 1988-03-14.
+
+    `localized` is for pages people read: a month is named in the active language
+    (March 1988, Март 1988 г.) instead of 1988-03, which reads like a cut-off day.
+    """
     if value is None:
         return ""
     if precision == DatePrecision.YEAR:
         return f"{value.year}"
     if precision == DatePrecision.MONTH:
+        if localized:
+            return formats.date_format(value, "YEAR_MONTH_FORMAT")
         return f"{value.year}-{value.month:02d}"
     return value.isoformat()

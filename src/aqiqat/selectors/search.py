@@ -2,9 +2,9 @@
 
 The index ranks records; here they are grouped by person (a record not yet linked stands
 alone), retracted ones are dropped for all but admins, and each result gets the person's
-status by the report that prevails (the rule of `services.person_status`), with its source
-and date. Record ids are shown only to roles that may read records; nobody gets testimony,
-medical details or contacts from a search.
+status as the person page shows it (the rule and functions of `services.person_status`),
+with its source and date. Record ids are shown only to roles that may read records; nobody
+gets testimony, medical details or contacts from a search.
 """
 
 from __future__ import annotations
@@ -20,11 +20,17 @@ from django.utils.translation import gettext as _
 from aqiqat.apps.accounts.roles import Role, has_role
 from aqiqat.apps.people.models import Event, Person
 from aqiqat.apps.sources.models import Record
-from aqiqat.apps.vocabulary import PersonStatus
+from aqiqat.apps.vocabulary import DatePrecision, PersonStatus, partial_date_text
 from aqiqat.search import Hit, Query, QueryError, SearchIndex
 from aqiqat.search.index import Reason
 from aqiqat.selectors.records import hide_retracted
-from aqiqat.services.person_status import EVENT_STATUS, status_precedence
+from aqiqat.services.person_status import (
+    NO_INFORMATION,
+    StatusOn,
+    prevailing_report,
+    status_of,
+    told_by,
+)
 from aqiqat.services.tracing.index import live_index
 from aqiqat.services.tracing.rate import count_search
 
@@ -52,6 +58,7 @@ class KnownStatus:
     facility: str = ""
     on: date | None = None
     source: str = ""
+    precision: str = DatePrecision.UNKNOWN
 
     @property
     def text(self) -> str:
@@ -61,7 +68,15 @@ class KnownStatus:
         elif self.facility:
             label = f"{label} ({self.facility})"
         if self.on:
-            label = _("%(status)s since %(date)s") % {"status": label, "date": self.on}
+            when = {
+                "status": label,
+                "date": partial_date_text(self.on, self.precision, localized=True),
+            }
+            if self.precision in (DatePrecision.MONTH, DatePrecision.YEAR):
+                # "since February 2022" would claim its first day.
+                label = _("%(status)s in %(date)s") % when
+            else:
+                label = _("%(status)s since %(date)s") % when
         return label
 
 
@@ -95,6 +110,7 @@ class Result:
             "status": self.status.status,
             "status_text": self.status.text,
             "status_on": self.status.on.isoformat() if self.status.on else None,
+            "status_on_precision": self.status.precision,
             "status_source": self.status.source,
             "facility": self.status.facility,
             "name": self.name,
@@ -203,7 +219,7 @@ def results_for(user: Any, hits: list[Hit], limit: int) -> tuple[list[Result], l
             # Every record of the person, not only those that matched the query.
             result.records = all_records[result.person.pk] or result.records
         else:
-            result.status = _latest(result.records, [])
+            result.status = _known(NO_INFORMATION, result.records, [])
         if shows_records:
             result.record_ids = [r.public_id for r in result.records]
     return results, beyond_limit
@@ -213,10 +229,10 @@ _UNKNOWN = KnownStatus(PersonStatus.UNKNOWN)
 
 
 def latest_status(person: Person | None, records: Iterable[Record]) -> KnownStatus:
-    """The most recent dated report of the person's status, from records and events; the
-    given records stand alone when there is no person."""
+    """The person's status as the person page shows it, with who said so; the given
+    records stand alone when there is no person."""
     if person is None:
-        return _latest(records, [])
+        return _known(NO_INFORMATION, records, [])
     return statuses_of([person])[person.pk]
 
 
@@ -235,42 +251,37 @@ def _records_of(persons: list[Person]) -> dict[Any, list[Record]]:
 def statuses_of(
     persons: list[Person], records: dict[Any, list[Record]] | None = None
 ) -> dict[Any, KnownStatus]:
-    """Latest known status of several persons, in three queries whatever their number."""
+    """The status of several persons, in three queries whatever their number."""
     ids = [person.pk for person in persons]
     if records is None:
         records = _records_of(persons)
     events: dict[Any, list[Event]] = {pk: [] for pk in ids}
     for event in (
-        Event.objects.filter(person_id__in=ids, retracted_at__isnull=True)
+        Event.objects.filter(
+            person_id__in=ids, retracted_at__isnull=True, superseded_by__isnull=True
+        )
         .select_related("facility")
         .prefetch_related("records__source")
     ):
         events[event.person_id].append(event)
-    return {pk: _latest(records[pk], events[pk]) for pk in ids}
+    return {p.pk: _known(status_of(p), records[p.pk], events[p.pk]) for p in persons}
 
 
-def _latest(records: Iterable[Record], events: Iterable[Event]) -> KnownStatus:
-    """The report that prevails by the rule a person's status follows (a death is final,
-    then the later dated, undated reports only when nothing dated is known, on the same
-    date the graver); an event before a record of the same rank."""
-    candidates: list[tuple[tuple[int, date, int], int, KnownStatus]] = []
-    for event in events:
-        status = EVENT_STATUS.get(Event.Kind(event.kind))
-        if status is None or event.on is None:
-            continue
-        told_by = next((r.source.name for r in event.records.all()), _("event record"))
-        facility = _facility_name(event.facility) if event.facility else ""
-        told = KnownStatus(status, facility, event.on, told_by)
-        candidates.append((status_precedence((status, event.on)), 1, told))
-    for record in records:
-        if record.claimed_status == PersonStatus.UNKNOWN:
-            continue
-        facility = _facility_name(record.facility) if record.facility else record.facility_text
-        told = KnownStatus(record.claimed_status, facility, record.event_date, record.source.name)
-        candidates.append((status_precedence((record.claimed_status, record.event_date)), 0, told))
-    if not candidates:
+def _known(start: StatusOn, records: Iterable[Record], events: Iterable[Event]) -> KnownStatus:
+    """What prevails of `start` (the person's stored status) and what the records and
+    events say, by the rule the stored status follows, so that it is the stored status
+    unless a report has not reached it yet; with the report that tells it."""
+    status, teller = prevailing_report(start, told_by(records, events))
+    if status.status == PersonStatus.UNKNOWN:
         return _UNKNOWN
-    return max(candidates, key=lambda c: (c[0], c[1]))[2]
+    facility = source = ""
+    if isinstance(teller, Event):
+        source = next((r.source.name for r in teller.records.all()), _("event record"))
+        facility = _facility_name(teller.facility) if teller.facility else ""
+    elif isinstance(teller, Record):
+        source = teller.source.name
+        facility = _facility_name(teller.facility) if teller.facility else teller.facility_text
+    return KnownStatus(status.status, facility, status.on, source, status.precision)
 
 
 def _facility_name(facility: Any) -> str:

@@ -18,7 +18,7 @@ from aqiqat.apps.people.models import AllegationType, Event, Person
 from aqiqat.apps.places.models import Facility, Place
 from aqiqat.apps.sources.models import Record, Source
 from aqiqat.apps.tracing.models import TracingRequest, TracingStatus, TracingStatusChange
-from aqiqat.apps.vocabulary import PersonStatus, Sex
+from aqiqat.apps.vocabulary import DatePrecision, PersonStatus, Sex
 from aqiqat.demo.model import DemoList, DemoPerson, DemoWorld
 from aqiqat.names import transliterate
 from aqiqat.selectors.case_text import search_text
@@ -27,7 +27,14 @@ from aqiqat.services.cases.complaints import index_complaint_text
 from aqiqat.services.cases.deadlines import due_on
 from aqiqat.services.counts import recount
 from aqiqat.services.gazetteer import sync_gazetteer
-from aqiqat.services.person_status import StatusOn, add_claims, set_statuses, status_changes
+from aqiqat.services.person_status import (
+    StatusOn,
+    add_claims,
+    assign,
+    set_statuses,
+    status_changes,
+    status_of,
+)
 from aqiqat.services.record_fields import record_fields
 
 BATCH = 2000
@@ -190,6 +197,8 @@ def _person(p: DemoPerson, fate_on: date | None, actor: Any) -> Person:
         birth_year=p.birth_date.year,
         status=FATE_STATUS[p.fate],
         status_on=fate_on,
+        # The generator dates its events to the day.
+        status_on_precision=DatePrecision.DAY if fate_on else DatePrecision.UNKNOWN,
         provenance=PROVENANCE,
         created_by=actor,
     )
@@ -200,10 +209,10 @@ def _follow_claims(persons: dict[str, Person], claims: dict[Any, StatusOn], acto
     would give it, so that a re-link of the demo moves statuses only where its persons
     differ from the generator's."""
     by_pk = {person.pk: person for person in persons.values()}
-    changes = status_changes(claims, {pk: (p.status, p.status_on) for pk, p in by_pk.items()})
+    changes = status_changes(claims, {pk: status_of(p) for pk, p in by_pk.items()})
     set_statuses(actor, changes, "demo load: the prevailing status of its records")
     for change in changes:
-        by_pk[change.person_id].status, by_pk[change.person_id].status_on = change.to
+        assign(by_pk[change.person_id], change.to)
 
 
 def _source(demo_list: DemoList, actor: Any) -> Source:

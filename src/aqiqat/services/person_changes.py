@@ -12,7 +12,6 @@ the model never undoes a reviewer's merge or split.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
 from itertools import pairwise
 from typing import Any
 
@@ -25,10 +24,13 @@ from aqiqat.apps.sources.models import Record
 from aqiqat.services.counts import counts_kept
 from aqiqat.services.person_status import (
     NO_INFORMATION,
-    StatusOn,
+    STATUS_FIELDS,
+    from_stored,
+    is_stored,
     prevailing_of_records,
     prevailing_status,
     set_status,
+    status_of,
     stored,
 )
 
@@ -124,10 +126,10 @@ def merge_persons(actor: Any, keep: Person, other: Person, reason: str) -> Perso
             raise ChangeError(_("The other person has no records to merge."))
         events = [str(pk) for pk in Event.objects.filter(person=other).values_list("pk", flat=True)]
         # Read under the lock: the objects passed in may be older than the rows.
-        keep.refresh_from_db(fields=["status", "status_on"])
-        other.refresh_from_db(fields=["status", "status_on"])
-        was: StatusOn = (keep.status, keep.status_on)
-        becomes = prevailing_status(was, (other.status, other.status_on))
+        keep.refresh_from_db(fields=STATUS_FIELDS)
+        other.refresh_from_db(fields=STATUS_FIELDS)
+        was = status_of(keep)
+        becomes = prevailing_status(was, status_of(other))
         status_change = {"from": stored(was), "to": stored(becomes)} if becomes != was else {}
         change = PersonChange.objects.create(
             kind=PersonChange.Kind.MERGE,
@@ -247,11 +249,10 @@ def _restore_status(actor: Any, person: Person, change: dict[str, Any], how: str
     (then the later change stands, and the audit log tells both)."""
     if not change:
         return
-    person.refresh_from_db(fields=["status", "status_on"])
-    if stored((person.status, person.status_on)) != change["to"]:
+    person.refresh_from_db(fields=STATUS_FIELDS)
+    if not is_stored(status_of(person), change["to"]):
         return
-    status, on = change["from"]
-    set_status(actor, person, (status, date.fromisoformat(on) if on else None), how)
+    set_status(actor, person, from_stored(change["from"]), how)
 
 
 def reviewer_pairs(active: set[str]) -> tuple[list[Pair], list[Pair]]:

@@ -131,7 +131,8 @@ class PersonChange(ImmutableModel):
     # Merge: ids of the other person's events that moved with its records.
     moved_events = models.JSONField(default=list, blank=True)
     # Merge: the person kept's status before and after, as {"from": [status, ISO date or
-    # None], "to": [...]}, when the other person's status prevailed (a death, or a later
+    # None, date precision], "to": [...]} (merges made before status dates had a precision
+    # hold two values), when the other person's status prevailed (a death, or a later
     # report); undoing the merge puts "from" back. Empty when the status stayed as it was.
     status_change = models.JSONField(default=dict, blank=True)
     reason = models.TextField()

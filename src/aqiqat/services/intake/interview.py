@@ -15,7 +15,7 @@ from aqiqat.apps.audit.log import acting_as, write_entry
 from aqiqat.apps.people.models import Event, Person
 from aqiqat.apps.places.models import Facility, Place
 from aqiqat.apps.sources.models import Record, Source
-from aqiqat.apps.vocabulary import PersonStatus
+from aqiqat.apps.vocabulary import DatePrecision, PersonStatus
 from aqiqat.names import transliterate
 from aqiqat.selectors.access import NotFound
 from aqiqat.selectors.people import access_person
@@ -229,14 +229,15 @@ def _event(section: EventSection, raw: dict[str, str], facility: Facility | None
 def _new_person(record: Record, events: list[Event]) -> Person:
     years = (record.birth_year_min, record.birth_year_max)
     status_kind = STATUS_EVENTS.get(PersonStatus(record.claimed_status))
-    status_on = next((e.on for e in events if e.kind == status_kind and e.on), None)
+    dated = next((e for e in events if e.kind == status_kind and e.on), None)
     return Person.objects.create(
         display_name=record.full_name,
         display_name_latin=transliterate(record.full_name, "kz2021"),
         sex=record.sex,
         birth_year=years[0] if years[0] is not None and years[0] == years[1] else None,
         status=record.claimed_status,
-        status_on=status_on,
+        status_on=dated.on if dated else None,
+        status_on_precision=dated.on_precision if dated else DatePrecision.UNKNOWN,
         provenance={
             "method": PROVENANCE_METHOD,
             "record": str(record.pk),

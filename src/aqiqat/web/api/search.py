@@ -21,6 +21,8 @@ class SearchResult(Schema):
     status: str
     status_text: str
     status_on: str | None
+    # day, month, year or unknown: a month's date is its first day ("2022-02-01", month).
+    status_on_precision: str
     status_source: str
     facility: str
     name: str
