@@ -7,6 +7,7 @@ import hashlib
 from datetime import date
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from aqiqat.apps.audit.models import AuditEntry
@@ -51,13 +52,28 @@ def test_the_timeline_runs_in_date_order_with_each_date_as_precise_as_known(
     assert [(v.event.kind, v.date_text) for v in page.timeline] == [
         ("detention", "2022-01-06"),
         ("ill_treatment", "2022-01-07"),
-        ("release", "2022-02"),
+        ("release", "February 2022"),
     ]
     html = logged_in(personas.viewer).get(f"/people/{person.pk}/").content.decode()
-    # The status line above says "released · 2022-02-01"; the timeline shows the month.
     timeline = html[html.index('<ol class="timeline">') :]
-    assert timeline.index("2022-01-06") < timeline.index("2022-02")
+    assert timeline.index("2022-01-06") < timeline.index("February 2022")
     assert "month only" in html
+
+
+@pytest.mark.parametrize(
+    ("language", "month"), [("en", "February 2022"), ("ru", "Февраль 2022"), ("kk", "Ақпан 2022")]
+)
+def test_a_status_known_to_the_month_is_shown_as_the_month_not_as_its_first_day(
+    personas, person, language, month
+) -> None:
+    person.refresh_from_db()
+    assert (person.status, person.status_on_precision) == ("released", "month")
+    client = logged_in(personas.viewer)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    for url in (f"/people/{person.pk}/", "/people/", f"/reports/people/{person.pk}/"):
+        html = client.get(url).content.decode()
+        assert f" · {month}" in html, url
+        assert "2022-02-01" not in html, url
 
 
 def test_allegation_testimony_is_shown_only_to_roles_that_may_read_testimony(

@@ -216,7 +216,7 @@ def _events(user: Any, person: Person, shown: set[str]) -> tuple[list[EventView]
             shown.add("event:testimony")
         view = EventView(
             event,
-            partial_date_text(event.on, event.on_precision),
+            partial_date_text(event.on, event.on_precision, localized=True),
             "" if withheld else event.description,
             withheld,
             event.pk in corrected,
