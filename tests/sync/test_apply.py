@@ -19,9 +19,10 @@ from django.test import Client
 from aqiqat.apps.audit.models import AuditEntry
 from aqiqat.apps.cases.models import Case, Complaint
 from aqiqat.apps.evidence.models import Evidence
-from aqiqat.apps.people.models import LinkDecision
+from aqiqat.apps.people.models import LinkDecision, Person
 from aqiqat.apps.sources.models import Record
 from aqiqat.apps.sync.models import FieldVersion, Peer
+from aqiqat.apps.vocabulary import DatePrecision
 from aqiqat.selectors import count_cells, counts
 from aqiqat.selectors.case_text import sealed_words
 from aqiqat.selectors.cases import CaseFilters, complaint_list
@@ -141,6 +142,30 @@ def test_a_bundle_that_fails_half_way_changes_nothing(field: Instance) -> None:
         import_bundle(broken)
     assert content_digest() == before
     assert not Record.objects.exists()
+
+
+def test_rows_from_an_office_on_an_earlier_version_take_the_defaults_of_newer_columns(
+    field: Instance,
+) -> None:
+    made = field.call("edit", kind="persons", seed=19, name="field")["created"]
+    inner = pyrage.decrypt(field.export("office"), [my_identity().age])
+    body = json.loads(zlib.decompress(inner[len(MAGIC) + SIGNATURE_BYTES + KEY_BYTES :]))
+    # As the laptop would send them before it had the status date's precision.
+    for item in body["rows"]:
+        if item["m"] == "people.person":
+            item["f"].pop("status_on_precision", None)
+            item["s"].pop("status_on_precision", None)
+    older = pack(load_identity(field.data_dir), my_identity().public, body)
+    result = import_bundle(older)
+    assert result.inserted >= len(made)
+    persons = Person.objects.filter(pk__in=made)
+    assert persons.count() == len(made)
+    assert {p.status_on_precision for p in persons} == {DatePrecision.UNKNOWN}
+    assert {(p.display_name, p.status) for p in persons} == {
+        ("Fictional unknown of field", "unknown"),
+        ("Fictional killed of field", "killed"),
+        ("Fictional detained of field", "detained"),
+    }
 
 
 def test_a_second_export_holds_only_what_changed_since_the_peer_acknowledged(

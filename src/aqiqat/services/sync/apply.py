@@ -334,14 +334,19 @@ def _insert(
 ) -> None:
     rows: list[dict[str, Any]] = []
     links: dict[str, list[tuple[Any, list[str]]]] = {name: [] for name in table.m2m}
-    fixed = [(c.attname, refs.into_function(c)) for c in table.fixed]
-    mutable = [(c.attname, refs.into_function(c)) for c in table.mutable]
+    fixed = [(c, refs.into_function(c)) for c in table.fixed]
+    mutable = [(c, refs.into_function(c)) for c in table.mutable]
     for row_id, item in items:
         given, state = item["f"], item["s"]
-        values = {name: into(given.get(name)) for name, into in fixed}
-        for name, into in mutable:
-            version = state.get(name)
-            values[name] = into(version[0] if version else None)
+        # A column the sender's version of Aqiqat does not have yet (offices upgrade at
+        # different times) takes this version's default, as the migration gave local rows.
+        values = {
+            c.attname: into(given[c.attname]) if c.attname in given else c.field.get_default()
+            for c, into in fixed
+        }
+        for c, into in mutable:
+            version = state.get(c.attname)
+            values[c.attname] = into(version[0]) if version else c.field.get_default()
         values["id"] = row_id
         for rebuilt in table.rebuilt:
             values[rebuilt.attname] = rebuilt.get_default()
