@@ -35,8 +35,9 @@ def test_the_core_notes_say_what_happened_in_kinds_and_model_terms(two_records) 
     kinds = [note.kind for note in two_records.notes]
     assert kinds == [NoteKind.PRIOR_TOO_FEW_PAIRS, *[NoteKind.TRAINING_SKIPPED] * 3]
     assert two_records.notes[0].detail == "prior 0 from too few pairs: 0.0001 used instead"
-    assert [n.columns for n in two_records.notes[1:]] == [("sur", "giv"), ("bdate",),
-                                                          ("sur", "place")]  # fmt: skip
+    assert [n.params["columns"] for n in two_records.notes[1:]] == [
+        ("sur", "giv"), ("bdate",), ("sur", "place")
+    ]  # fmt: skip
     # Splink's advice about its own API is left out; what failed is kept.
     assert all("\n" not in note.detail for note in two_records.notes)
     assert "resulted in no record pairs" in two_records.notes[1].detail
@@ -99,7 +100,7 @@ def test_same_decisions_left_out_are_counted_in_the_users_language(
     language: str, count: int, start: str
 ) -> None:
     pairs = tuple((f"a{i}", f"b{i}") for i in range(count))
-    note = LinkNote(NoteKind.SAME_NOT_APPLIED, "not applied: a0 / b0", pairs=pairs)
+    note = LinkNote(NoteKind.SAME_NOT_APPLIED, "not applied: a0 / b0", {"pairs": pairs})
     with translation.override(language):
         (told,) = plain_notes([note])
     assert told.text.startswith(start)

@@ -111,7 +111,7 @@ def train(linker: Any, options: LinkOptions, with_ids: bool = False) -> list[Lin
                 LinkNote(
                     NoteKind.TRAINING_SKIPPED,
                     f"EM blocked on {', '.join(rule)} skipped: {_first_line(exc)}",
-                    columns=tuple(rule),
+                    {"columns": tuple(rule)},
                 )
             )
     return notes
@@ -190,7 +190,7 @@ def link(
                 f"{len(contradicted)} reviewers' «same» decision(s) not applied, because with "
                 f"the others they would join records a reviewer said are different people: "
                 f"{shown}",
-                pairs=tuple(contradicted),
+                {"pairs": tuple(contradicted)},
             )
         )
     clock.lap("cluster")

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from aqiqat.notices import Notice
+
 
 class NoteKind(StrEnum):
     # The prior (how often two random records are one person) could not be estimated.
@@ -17,22 +19,16 @@ class NoteKind(StrEnum):
     PRIOR_TOO_FEW_PAIRS = "prior_too_few_pairs"
     # It came out implausibly high and was capped.
     PRIOR_CAPPED = "prior_capped"
-    # One EM run found no pairs under its blocking rule and was skipped.
+    # One EM run found no pairs under its blocking rule and was skipped; params `columns`:
+    # the prepared columns of the rule.
     TRAINING_SKIPPED = "training_skipped"
     MODEL_GIVEN = "model_given"
     ONE_RECORD = "one_record"
-    # Reviewers' «same» decisions left out because they contradict a «different».
+    # Reviewers' «same» decisions left out because they contradict a «different»; params
+    # `pairs`: the record-id pairs of the decisions left out.
     SAME_NOT_APPLIED = "same_not_applied"
 
 
 @dataclass(frozen=True)
-class LinkNote:
+class LinkNote(Notice):
     kind: NoteKind
-    detail: str
-    # TRAINING_SKIPPED: the prepared columns of the rule that found no pairs.
-    columns: tuple[str, ...] = ()
-    # SAME_NOT_APPLIED: the record-id pairs of the decisions left out.
-    pairs: tuple[tuple[str, str], ...] = ()
-
-    def __str__(self) -> str:
-        return self.detail

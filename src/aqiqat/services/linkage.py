@@ -41,7 +41,6 @@ from aqiqat.linkage.store import IndexStore
 from aqiqat.services.counts import counts_kept, recount
 from aqiqat.services.crypto import keyring
 from aqiqat.services.linkage_notes import (
-    PlainNote,
     no_records,
     persons_emptied,
     persons_kept_empty,
@@ -55,6 +54,7 @@ from aqiqat.services.person_status import (
     set_statuses,
     status_changes,
 )
+from aqiqat.services.plain_words import PlainNote
 
 logger = logging.getLogger(__name__)
 

@@ -7,32 +7,11 @@ Each sentence says first what the note means for the user; the model's own terms
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Protocol
 
 from django.utils import translation
 
 from aqiqat.linkage.notes import LinkNote, NoteKind
-
-
-class Translations(Protocol):
-    """gettext and ngettext: django.utils.translation, or its trans_null for English
-    without settings (file mode runs without Django configured)."""
-
-    def gettext(self, message: str) -> str: ...
-
-    def ngettext(self, singular: str, plural: str, number: int) -> str: ...
-
-
-@dataclass(frozen=True)
-class PlainNote:
-    kind: str  # a NoteKind, or one of the re-link's own kinds below
-    text: str  # plain sentences in the language active when it was written
-    detail: str = ""  # technical, English: for analysts and the log
-
-    def __str__(self) -> str:
-        return self.text
-
+from aqiqat.services.plain_words import PlainNote, Translations
 
 NO_RECORDS = "no_records"
 PERSONS_EMPTIED = "persons_emptied"
@@ -62,7 +41,7 @@ def _sentence(kind: NoteKind, notes: list[LinkNote], i18n: Translations) -> str:
             "was used so that different people are not joined too readily."
         )
     if kind == NoteKind.TRAINING_SKIPPED:
-        subjects = "; ".join(_subject(note.columns, i18n) for note in notes)
+        subjects = "; ".join(_subject(note.params["columns"], i18n) for note in notes)
         return i18n.gettext(
             "Too few records to learn how much it counts when two records agree on: "
             "%(subjects)s. Preset values were used instead."
@@ -73,7 +52,7 @@ def _sentence(kind: NoteKind, notes: list[LinkNote], i18n: Translations) -> str:
         )
     if kind == NoteKind.ONE_RECORD:
         return i18n.gettext("There is only one record, so there is nothing to link it with yet.")
-    count = sum(len(note.pairs) for note in notes)
+    count = sum(len(note.params["pairs"]) for note in notes)
     return i18n.ngettext(
         "%(count)d reviewer's «same» decision was not applied: with the other decisions it "
         "would make one person of records that a reviewer said are different people. "

@@ -18,7 +18,7 @@ from aqiqat.cli.output import console
 
 if TYPE_CHECKING:
     from aqiqat.linkage import LinkResult, Quality
-    from aqiqat.services.linkage_notes import PlainNote
+    from aqiqat.services.plain_words import PlainNote
 
 # Repeated here rather than imported: importing aqiqat.linkage loads pandas, and every
 # other `aqiqat` command would pay for that at start-up. A test checks they agree.
