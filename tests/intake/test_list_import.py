@@ -7,6 +7,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from aqiqat.apps.audit.verify import verify_chain
 from aqiqat.apps.evidence.models import Evidence
@@ -56,12 +57,38 @@ def test_the_dry_run_lists_each_problem_with_row_column_and_reason(tmp_path: Pat
     assert by_row[(4, "№")].blocking
     assert "already used by row 3" in by_row[(4, "№")].reason
     assert by_row[(5, "(whole row)")].blocking
-    assert "ragged" in by_row[(5, "(whole row)")].reason
+    assert "more cells are filled than the header has columns" in by_row[(5, "(whole row)")].reason
     assert not by_row[(3, "Дата рождения")].blocking
     assert "32.13.1990" in by_row[(3, "Дата рождения")].reason
     assert preview.preview[0]["latin"] == "TOKAEV NURLAN"
     assert preview.preview[0]["place_id"] == "kz-almaty"
     assert Record.objects.count() == 0
+
+
+def test_the_dry_run_gives_each_reason_in_the_users_language(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "p.csv",
+        ["1;;01.01.1990;", "2;КИМ ОЛЬГА;32.13.1990;", "2;ЛИ АННА;;", "4;ПАК;;;лишняя"],
+    )
+    with translation.override("ru"):
+        preview = preview_import(ListSpec("prosecutor", path, None, COLUMNS))
+    reasons = {(i.row, i.column): i.reason for i in preview.issues}
+    assert reasons == {
+        (1, "ФИО"): "нет имени: строка сохраняется, но её нельзя сопоставить по имени",
+        (2, "Дата рождения"): "не удаётся прочитать дату «32.13.1990»: поле останется пустым",
+        (3, "№"): "номер «2» уже был в строке 2",
+        (4, "(вся строка)"): "заполнено больше ячеек, чем столбцов в заголовке (5 против 4): "
+        "возможно, в имени или примечании есть разделитель, например ; или ,",
+    }
+
+
+def test_a_refused_import_says_why_in_the_users_language(
+    tmp_path: Path, acting, evidence_dir
+) -> None:
+    path = write(tmp_path / "p.csv", ["1;ТОКАЕВ НУРЛАН;;", "2;КИМ;;;ragged"])
+    with translation.override("kk"), pytest.raises(ImportRefused) as refused:
+        import_list(ListSpec("prosecutor", path, None, COLUMNS), actor=acting)
+    assert str(refused.value).startswith("2 жолдың 1 жолын импорттау мүмкін емес")
 
 
 def test_a_file_with_invalid_rows_is_refused_whole(tmp_path: Path, acting, evidence_dir) -> None:

@@ -10,7 +10,15 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from aqiqat.lists import ListError, ListSpec, open_table, read_list, read_mapping, suggest_columns
+from aqiqat.lists import (
+    ListError,
+    ListProblem,
+    ListSpec,
+    open_table,
+    read_list,
+    read_mapping,
+    suggest_columns,
+)
 
 NAMES = ["Тоқаев Нұрлан Ерланұлы", "Ким Ольга Викторовна", "Серікбаев Ерлан"]
 RUSSIAN = ["Токаев Нурлан Ерланович", "Ким Ольга Викторовна", "Сурков Иван Петрович"]
@@ -56,8 +64,21 @@ def test_a_declared_encoding_overrides_detection(tmp_path: Path) -> None:
 
 def test_a_wrong_declared_encoding_is_a_clear_error(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "l.csv", [["ФИО"], ["Токаев"]], "cp1251")
-    with pytest.raises(ListError, match=r"not valid utf-8.*--encoding"):
+    with pytest.raises(ListError, match=r"not valid utf-8.*--encoding") as raised:
         list(open_table(path, encoding="utf-8").rows)
+    # The kind and its particulars, for a message in the user's language.
+    notice = raised.value.notice
+    assert notice.kind == ListProblem.WRONG_ENCODING
+    assert notice.params == {"file": "l.csv", "line": None, "encoding": "utf-8", "byte": "0xd4"}
+    assert str(raised.value) == notice.detail
+
+
+def test_a_dos_cyrillic_list_is_in_no_encoding_lists_arrive_in(tmp_path: Path) -> None:
+    rows = [["№", "ФИО"], *[[str(i), RUSSIAN[0]] for i in range(50)]]
+    path = write_csv(tmp_path / "dos.csv", rows, "cp866")
+    with pytest.raises(ListError, match="cannot tell the file's text encoding") as raised:
+        open_table(path)
+    assert raised.value.notice.kind == ListProblem.UNKNOWN_TEXT_ENCODING
 
 
 def test_semicolon_separated_files_from_russian_excel_are_read(tmp_path: Path) -> None:
@@ -73,7 +94,9 @@ def test_a_ragged_row_is_reported_with_its_row_number(tmp_path: Path) -> None:
     assert rows[0][2] == []
     number, _cells, problems = rows[1]
     assert number == 2
-    assert "ragged" in problems[0].reason
+    assert problems[0].kind == ListProblem.RAGGED_ROW
+    assert problems[0].params == {"cells": 3, "columns": 2}
+    assert "ragged" in problems[0].detail
     assert problems[0].blocking
 
 
@@ -187,7 +210,9 @@ def test_ids_come_from_the_id_column_or_the_row_number(tmp_path: Path) -> None:
         ).rows
     )
     assert [r.record_id for r in with_ids] == ["prosecutor:17", "prosecutor:17"]
-    assert "already used by row 1" in with_ids[1].problems[0].reason
+    (twice,) = with_ids[1].problems
+    assert (twice.kind, twice.params) == (ListProblem.DUPLICATE_ID, {"id": "17", "first_row": 1})
+    assert "already used by row 1" in str(twice)
     by_row = list(read_list(ListSpec("ngo", tmp_path / "p.csv", None, {"full_name": "ФИО"})).rows)
     assert [r.record_id for r in by_row] == ["ngo:1", "ngo:2"]
 

@@ -6,6 +6,7 @@ import time
 from io import BytesIO
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from openpyxl import Workbook
@@ -145,3 +146,51 @@ def test_an_uploaded_workbook_is_kept_encrypted_and_read_through_it(personas, da
     page = client.get(check_url).content.decode()
     assert 'id="rows-read">1<' in page
     assert transliterate("Серікбаев Ерлан", "kz2021") in page
+
+
+def in_language(client: Client, language: str) -> Client:
+    client.cookies[django_settings.LANGUAGE_COOKIE_NAME] = language
+    return client
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "encoding", "content", "told", "detail"),
+    [
+        # Chosen as UTF-8 on the upload form, but saved by Excel in Windows-1251.
+        ("ru", "utf-8", CSV, "Этот файл не удаётся прочитать. Файл prosecutor.csv не в той "
+         "кодировке текста, в которой его читали (utf-8)", "the text is not valid utf-8"),
+        # A DOS export (CP866): in none of the encodings lists arrive in.
+        ("ru", "", "№;ФИО\r\n1;ТОКАЕВ НУРЛАН\r\n".encode("cp866") * 30,
+         "Файл не в известной кодировке текста (UTF-8, UTF-16, Windows-1251, KOI8-R или "
+         "KZ-1048)", "cannot tell the file's text encoding"),
+        ("kk", "utf-8", CSV, "Бұл файлды оқу мүмкін емес. prosecutor.csv файлы оқылған мәтін "
+         "кодтамасында емес (utf-8)", "the text is not valid utf-8"),
+    ],
+)  # fmt: skip
+def test_a_file_in_the_wrong_encoding_is_refused_in_the_users_language(
+    personas, data_dir, language: str, encoding: str, content: bytes, told: str, detail: str
+) -> None:
+    client = in_language(client_for(personas.documenter), language)
+    response = client.post(
+        "/import/",
+        {"file": SimpleUploadedFile("prosecutor.csv", content), "source": "prosecutor",
+         "kind": "official", "encoding": encoding},
+    )  # fmt: skip
+    page = client.get(response["Location"], follow=True).content.decode()
+    assert told in page
+    assert "This file cannot be read" not in page
+    # The reader's own words are kept for who wants them, escaped.
+    assert {"ru": "Технические подробности", "kk": "Техникалық мәліметтер"}[language] in page
+    assert detail.replace("'", "&#x27;") in page
+    assert not list((data_dir / "incoming").iterdir())
+
+
+@pytest.mark.django_db
+def test_the_problems_of_each_row_are_listed_in_the_users_language(personas, data_dir) -> None:
+    client = in_language(client_for(personas.documenter), "ru")
+    check_url = upload(client)["Location"]
+    columns = {"col_record_id": "№", "col_full_name": "Ф.И.О.", "col_birth_date": "Дата рождения"}
+    page = client.post(check_url, {**columns, "action": "check"}).content.decode()
+    assert "не удаётся прочитать дату «32.13.1990»: поле останется пустым" in page
+    assert "cannot read the date" not in page

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
 
-from aqiqat.lists.errors import ListError
+from aqiqat.lists.errors import ListError, ListProblem
 
 # What Kazakh and Russian lists arrive in; detection only chooses among these.
 SUPPORTED_ENCODINGS = ("utf_8", "utf_16", "cp1251", "koi8_r", "kz1048")
@@ -26,7 +26,9 @@ def normalise_encoding(name: str) -> str:
         return codecs.lookup(name).name
     except LookupError as exc:
         raise ListError(
-            f"unknown encoding {name!r}; try one of utf-8, utf-16, cp1251, koi8-r, kz1048"
+            ListProblem.UNKNOWN_ENCODING,
+            f"unknown encoding {name!r}; try one of utf-8, utf-16, cp1251, koi8-r, kz1048",
+            encoding=name,
         ) from exc
 
 
@@ -40,8 +42,9 @@ def detect_encoding(sample: bytes, declared: str | None = None) -> Detected:
         return Detected("utf-16", detected=True)
     if b"\x00" in sample:
         raise ListError(
+            ListProblem.NOT_TEXT,
             "the file is not text (it contains NUL bytes): is it a spreadsheet or another "
-            "binary file with the wrong name?"
+            "binary file with the wrong name?",
         )
     try:
         sample.decode("utf-8")
@@ -53,8 +56,9 @@ def detect_encoding(sample: bytes, declared: str | None = None) -> Detected:
     matches = list(from_bytes(sample, cp_isolation=list(SUPPORTED_ENCODINGS)))
     if not matches:
         raise ListError(
+            ListProblem.UNKNOWN_TEXT_ENCODING,
             "cannot tell the file's text encoding; it is none of UTF-8, UTF-16, CP1251, "
-            "KOI8-R or KZ-1048. Give it with --encoding (or 'encoding' in the mapping)"
+            "KOI8-R or KZ-1048. Give it with --encoding (or 'encoding' in the mapping)",
         )
     best = matches[0]
     tied = [m for m in matches if abs(m.chaos - best.chaos) < 0.01]

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from aqiqat.lists.errors import ListError
+from aqiqat.lists.errors import ListError, ListProblem
 
 CANONICAL_COLUMNS = (
     "record_id", "full_name", "surname", "given_name", "patronymic", "birth_date", "age",
@@ -92,45 +92,55 @@ def read_mapping(path: Path) -> dict[str, ListSpec]:
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except FileNotFoundError as exc:
-        raise ListError(f"the mapping file {path} does not exist") from exc
+        raise _unreadable(path, "does not exist") from exc
     except UnicodeDecodeError as exc:
-        raise ListError(f"the mapping file {path} is not UTF-8 text") from exc
+        raise _unreadable(path, "is not UTF-8 text") from exc
     except json.JSONDecodeError as exc:
-        raise ListError(
-            f"the mapping file {path} is not valid JSON (line {exc.lineno}: {exc.msg})"
-        ) from exc
+        raise _unreadable(path, f"is not valid JSON (line {exc.lineno}: {exc.msg})") from exc
     if not isinstance(data, dict) or not data:
-        raise ListError(f"the mapping file {path} must be an object naming at least one list")
+        raise _unreadable(path, "must be an object naming at least one list")
     return {name: _spec(name, entry, path.parent) for name, entry in data.items()}
 
 
 def _spec(name: str, entry: object, base: Path) -> ListSpec:
     if not re.fullmatch(r"[\w.-]{1,64}", name):
         raise ListError(
-            f"list name {name!r} must be 1–64 letters, digits, '.', '-' or '_' (it prefixes ids)"
+            ListProblem.MAPPING_ENTRY,
+            f"list name {name!r} must be 1–64 letters, digits, '.', '-' or '_' (it prefixes ids)",
+            list=name,
         )
     if not isinstance(entry, dict):
-        raise ListError(f"list {name!r}: its entry must be an object with 'file' and 'columns'")
+        raise _wrong_entry(name, "its entry must be an object with 'file' and 'columns'")
     file = entry.get("file")
     if not isinstance(file, str) or not file:
-        raise ListError(f"list {name!r}: 'file' is missing")
+        raise _wrong_entry(name, "'file' is missing")
     columns = entry.get("columns", {})
     if not isinstance(columns, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in columns.items()
     ):
-        raise ListError(f"list {name!r}: 'columns' must map column names to headers")
+        raise _wrong_entry(name, "'columns' must map column names to headers")
     unknown = sorted(set(columns) - set(CANONICAL_COLUMNS))
     if unknown:
-        raise ListError(
-            f"list {name!r}: unknown column name(s) {', '.join(unknown)}; "
-            f"use {', '.join(CANONICAL_COLUMNS)}"
+        raise _wrong_entry(
+            name,
+            f"unknown column name(s) {', '.join(unknown)}; use {', '.join(CANONICAL_COLUMNS)}",
         )
     if not ({"full_name", "surname", "given_name"} & set(columns)):
-        raise ListError(f"list {name!r}: map at least one of full_name, surname, given_name")
+        raise _wrong_entry(name, "map at least one of full_name, surname, given_name")
     encoding = entry.get("encoding") or None
     if encoding is not None and not isinstance(encoding, str):
-        raise ListError(f"list {name!r}: 'encoding' must be a text such as \"cp1251\"")
+        raise _wrong_entry(name, "'encoding' must be a text such as \"cp1251\"")
     return ListSpec(name=name, file=(base / file), encoding=encoding, columns=dict(columns))
+
+
+def _unreadable(path: Path, what: str) -> ListError:
+    return ListError(
+        ListProblem.MAPPING_UNREADABLE, f"the mapping file {path} {what}", file=path.name
+    )
+
+
+def _wrong_entry(name: str, what: str) -> ListError:
+    return ListError(ListProblem.MAPPING_ENTRY, f"list {name!r}: {what}", list=name)
 
 
 def fold_header(header: str) -> str:

@@ -9,8 +9,8 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import iterparse
 
-from aqiqat.lists.errors import ListError
-from aqiqat.lists.readers import Opener, RowProblem, Table
+from aqiqat.lists.errors import ListError, ListProblem, RowProblem
+from aqiqat.lists.readers import Opener, Table
 
 # XML namespace names (identifiers, never fetched).
 PFIF_NAMESPACES = (
@@ -53,11 +53,19 @@ def read_pfif(path: Path, opener: Opener | None = None) -> Table:
         _, root = next(events)
     except (ParseError, DefusedXmlException, StopIteration) as exc:
         handle.close()
-        raise ListError(f"{path.name} is not a readable PFIF XML file ({exc})") from exc
+        raise ListError(
+            ListProblem.NOT_PFIF,
+            f"{path.name} is not a readable PFIF XML file ({exc})",
+            file=path.name,
+        ) from exc
     namespace, name = _local(root.tag)
     if name != "pfif" or namespace not in PFIF_NAMESPACES:
         handle.close()
-        raise ListError(f"{path.name} is XML but not PFIF 1.2–1.4 (root element {root.tag!r})")
+        raise ListError(
+            ListProblem.NOT_PFIF,
+            f"{path.name} is XML but not PFIF 1.2–1.4 (root element {root.tag!r})",
+            file=path.name,
+        )
 
     def rows() -> Iterator[tuple[int, dict[str, str], list[RowProblem]]]:
         number = 0
@@ -76,7 +84,11 @@ def read_pfif(path: Path, opener: Opener | None = None) -> Table:
                 root.clear()
                 yield number, cells, []
         except (ParseError, DefusedXmlException) as exc:
-            raise ListError(f"{path.name}: the XML breaks off or is unsafe ({exc})") from exc
+            raise ListError(
+                ListProblem.XML_BROKEN,
+                f"{path.name}: the XML breaks off or is unsafe ({exc})",
+                file=path.name,
+            ) from exc
         finally:
             handle.close()
 

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from aqiqat.lists.encoding import SAMPLE_BYTES, detect_encoding
-from aqiqat.lists.errors import ListError
+from aqiqat.lists.errors import ListError, ListProblem, RowProblem
+from aqiqat.notices import Notice
 
 MAX_XLSX_UNCOMPRESSED = 1024 * 1024 * 1024
 MAX_XLSX_RATIO = 200
@@ -26,14 +27,6 @@ FORMATS = ("csv", "xlsx", "json", "pfif")
 Opener = Callable[[], BinaryIO]
 
 
-@dataclass(frozen=True)
-class RowProblem:
-    """Something wrong with one row; a blocking one means the row cannot be imported."""
-
-    reason: str
-    blocking: bool
-
-
 @dataclass
 class Table:
     """A list file opened for reading: its headers and a one-pass iterator of rows."""
@@ -42,7 +35,7 @@ class Table:
     rows: Iterator[tuple[int, dict[str, str], list[RowProblem]]]
     encoding: str | None = None
     encoding_detected: bool = False
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
 
 
 def guess_format(path: Path) -> str:
@@ -56,8 +49,10 @@ def guess_format(path: Path) -> str:
     if suffix == "xml":
         return "pfif"
     raise ListError(
+        ListProblem.UNKNOWN_FORMAT,
         f"{path.name}: cannot tell the format from the extension '.{suffix}'; "
-        "use CSV, XLSX, JSON or PFIF XML"
+        "use CSV, XLSX, JSON or PFIF XML",
+        file=path.name,
     )
 
 
@@ -71,7 +66,9 @@ def open_table(
     raises ListError for a file that cannot be read at all."""
     if opener is None:
         if not path.is_file():
-            raise ListError(f"the list file {path} does not exist")
+            raise ListError(
+                ListProblem.NO_FILE, f"the list file {path} does not exist", file=path.name
+            )
         opener = _file_opener(path)
     kind = file_format or guess_format(path)
     if kind == "csv":
@@ -84,7 +81,11 @@ def open_table(
         from aqiqat.lists.pfif import read_pfif
 
         return read_pfif(path, opener)
-    raise ListError(f"unknown format {kind!r}; use one of {', '.join(FORMATS)}")
+    raise ListError(
+        ListProblem.UNKNOWN_FORMAT,
+        f"unknown format {kind!r}; use one of {', '.join(FORMATS)}",
+        file=path.name,
+    )
 
 
 def _file_opener(path: Path) -> Opener:
@@ -112,7 +113,11 @@ def _headers(raw: list[Any], where: str) -> list[str]:
     while headers and not headers[-1]:
         headers.pop()
     if not any(headers):
-        raise ListError(f"{where}: the first row is empty; it must hold the column headers")
+        raise ListError(
+            ListProblem.NO_HEADERS,
+            f"{where}: the first row is empty; it must hold the column headers",
+            file=where,
+        )
     seen: dict[str, int] = {}
     unique = []
     for i, header in enumerate(headers, start=1):
@@ -130,12 +135,16 @@ def _csv(path: Path, opener: Opener, declared: str | None) -> Table:
     with opener() as binary:
         sample = binary.read(SAMPLE_BYTES)
     if not sample.strip():
-        raise ListError(f"{path.name} is empty")
+        raise _empty(path)
     detected = detect_encoding(sample, declared)
     try:
         text_sample = sample.decode(detected.encoding, errors="ignore")
     except LookupError as exc:
-        raise ListError(f"unknown encoding {detected.encoding!r}") from exc
+        raise ListError(
+            ListProblem.UNKNOWN_ENCODING,
+            f"unknown encoding {detected.encoding!r}",
+            encoding=detected.encoding,
+        ) from exc
     try:
         dialect = csv.Sniffer().sniff(text_sample.split("\n", 20)[0], delimiters=",;\t|")
         delimiter = dialect.delimiter
@@ -150,7 +159,7 @@ def _csv(path: Path, opener: Opener, declared: str | None) -> Table:
         raise _decode_error(path, detected.encoding, exc) from exc
     except StopIteration as exc:
         handle.close()
-        raise ListError(f"{path.name} is empty") from exc
+        raise _empty(path) from exc
 
     def rows() -> Iterator[tuple[int, dict[str, str], list[RowProblem]]]:
         with handle:
@@ -164,9 +173,18 @@ def _csv(path: Path, opener: Opener, declared: str | None) -> Table:
             except UnicodeDecodeError as exc:
                 raise _decode_error(path, detected.encoding, exc, reader.line_num) from exc
             except csv.Error as exc:
-                raise ListError(f"{path.name}, line {reader.line_num}: {exc}") from exc
+                raise ListError(
+                    ListProblem.CSV_BROKEN,
+                    f"{path.name}, line {reader.line_num}: {exc}",
+                    file=path.name,
+                    line=reader.line_num,
+                ) from exc
 
     return Table(headers, rows(), detected.encoding, detected.detected)
+
+
+def _empty(path: Path) -> ListError:
+    return ListError(ListProblem.EMPTY, f"{path.name} is empty", file=path.name)
 
 
 def _decode_error(
@@ -175,8 +193,13 @@ def _decode_error(
     where = f", line {line}" if line else ""
     byte = exc.object[exc.start]
     return ListError(
+        ListProblem.WRONG_ENCODING,
         f"{path.name}{where}: the text is not valid {encoding} (byte {byte:#04x}); "
-        "give the right encoding with --encoding"
+        "give the right encoding with --encoding",
+        file=path.name,
+        line=line,
+        encoding=encoding,
+        byte=f"{byte:#04x}",
     )
 
 
@@ -186,11 +209,13 @@ def _row(
     problems = []
     extra = [c for c in cells[len(headers) :] if c.strip()]
     if extra:
+        filled = len(headers) + len(extra)
         problems.append(
             RowProblem(
-                f"has {len(headers) + len(extra)} filled cells but the header has "
-                f"{len(headers)} columns (a ragged row: a delimiter inside a name?)",
-                blocking=True,
+                ListProblem.RAGGED_ROW,
+                f"has {filled} filled cells but the header has {len(headers)} columns "
+                "(a ragged row: a delimiter inside a name?)",
+                {"cells": filled, "columns": len(headers)},
             )
         )
     values = {h: _clean(cells[i]).strip() if i < len(cells) else "" for i, h in enumerate(headers)}
@@ -204,14 +229,21 @@ def _xlsx(path: Path, opener: Opener) -> Table:
             packed = sum(info.compress_size for info in archive.infolist()) or 1
     except zipfile.BadZipFile as exc:
         raise ListError(
-            f"{path.name} is not an XLSX workbook (it is not a valid zip file)"
+            ListProblem.NOT_XLSX,
+            f"{path.name} is not an XLSX workbook (it is not a valid zip file)",
+            file=path.name,
         ) from exc
     if total > MAX_XLSX_UNCOMPRESSED or (
         total > 50 * 1024 * 1024 and total / packed > MAX_XLSX_RATIO
     ):
+        unpacked_mb, packed_mb = round(total / 2**20), round(packed / 2**20, 1)
         raise ListError(
-            f"{path.name} unpacks to {total / 2**20:,.0f} MB from {packed / 2**20:,.1f} MB: "
-            "refused as a possible zip bomb"
+            ListProblem.UNPACKS_TOO_LARGE,
+            f"{path.name} unpacks to {unpacked_mb:,} MB from {packed_mb:,} MB: "
+            "refused as a possible zip bomb",
+            file=path.name,
+            unpacked_mb=unpacked_mb,
+            packed_mb=packed_mb,
         )
     from openpyxl import load_workbook
 
@@ -222,7 +254,11 @@ def _xlsx(path: Path, opener: Opener) -> Table:
         workbook = load_workbook(binary, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for damaged workbooks
         opened.close()
-        raise ListError(f"{path.name} is not a readable XLSX workbook ({exc})") from exc
+        raise ListError(
+            ListProblem.XLSX_UNREADABLE,
+            f"{path.name} is not a readable XLSX workbook ({exc})",
+            file=path.name,
+        ) from exc
     opened.callback(workbook.close)
     sheet = workbook.worksheets[0]
     values = sheet.iter_rows(values_only=True)
@@ -230,10 +266,18 @@ def _xlsx(path: Path, opener: Opener) -> Table:
         headers = _headers(list(next(values)), path.name)
     except StopIteration as exc:
         opened.close()
-        raise ListError(f"{path.name}: the first sheet is empty") from exc
+        raise ListError(
+            ListProblem.FIRST_SHEET_EMPTY, f"{path.name}: the first sheet is empty", file=path.name
+        ) from exc
     warnings = []
     if len(workbook.worksheets) > 1:
-        warnings.append(f"only the first sheet ({sheet.title!r}) is read")
+        warnings.append(
+            Notice(
+                ListProblem.ONLY_FIRST_SHEET,
+                f"only the first sheet ({sheet.title!r}) is read",
+                {"sheet": sheet.title},
+            )
+        )
 
     def rows() -> Iterator[tuple[int, dict[str, str], list[RowProblem]]]:
         number = 0
@@ -254,21 +298,37 @@ def _json(path: Path, opener: Opener) -> Table:
     with opener() as binary:
         raw = binary.read(MAX_JSON_BYTES + 1)
     if len(raw) > MAX_JSON_BYTES:
-        raise ListError(f"{path.name} is larger than {MAX_JSON_BYTES // 2**20} MB; use CSV")
+        limit_mb = MAX_JSON_BYTES // 2**20
+        raise ListError(
+            ListProblem.TOO_LARGE,
+            f"{path.name} is larger than {limit_mb} MB; use CSV",
+            file=path.name,
+            limit_mb=limit_mb,
+        )
     encoding = detect_encoding(raw[:SAMPLE_BYTES]).encoding
     try:
         data = json.loads(raw.decode(encoding))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ListError(f"{path.name} is not valid JSON ({exc})") from exc
+        raise ListError(
+            ListProblem.NOT_JSON,
+            f"{path.name} is not valid JSON ({exc})",
+            file=path.name,
+        ) from exc
     if isinstance(data, dict):
         lists = [v for v in data.values() if isinstance(v, list)]
         if len(lists) != 1:
             raise ListError(
-                f"{path.name}: expected a list of records, or an object holding exactly one"
+                ListProblem.NOT_RECORDS,
+                f"{path.name}: expected a list of records, or an object holding exactly one",
+                file=path.name,
             )
         data = lists[0]
     if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
-        raise ListError(f"{path.name}: expected a list of records (objects)")
+        raise ListError(
+            ListProblem.NOT_RECORDS,
+            f"{path.name}: expected a list of records (objects)",
+            file=path.name,
+        )
     headers: list[str] = []
     for item in data:
         for key in item:
@@ -278,7 +338,11 @@ def _json(path: Path, opener: Opener) -> Table:
     def rows() -> Iterator[tuple[int, dict[str, str], list[RowProblem]]]:
         for number, item in enumerate(data, start=1):
             problems = [
-                RowProblem(f"field {k!r} holds a nested value; it is kept as text", False)
+                RowProblem(
+                    ListProblem.NESTED_VALUE,
+                    f"field {k!r} holds a nested value; it is kept as text",
+                    {"field": k},
+                )
                 for k, v in item.items()
                 if isinstance(v, dict | list)
             ]

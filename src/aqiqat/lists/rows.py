@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from aqiqat.lists.errors import ListError
+from aqiqat.lists.errors import ListError, ListProblem, RowProblem
 from aqiqat.lists.mapping import ListSpec
-from aqiqat.lists.readers import RowProblem, Table, open_table
+from aqiqat.lists.readers import Table, open_table
+from aqiqat.notices import Notice
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,7 @@ class ListReading:
     spec: ListSpec
     table: Table
     rows: Iterator[ListRow]
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
 
 
 def read_list(spec: ListSpec, file_format: str | None = None) -> ListReading:
@@ -38,8 +39,12 @@ def read_list(spec: ListSpec, file_format: str | None = None) -> ListReading:
     missing = sorted(h for h in spec.columns.values() if h not in table.headers)
     if missing:
         raise ListError(
+            ListProblem.MISSING_COLUMNS,
             f"list {spec.name!r}: the file has no column {', '.join(repr(m) for m in missing)} "
-            f"(its columns are: {', '.join(table.headers)})"
+            f"(its columns are: {', '.join(table.headers)})",
+            list=spec.name,
+            missing=tuple(missing),
+            columns=tuple(table.headers),
         )
     return ListReading(spec, table, _rows(spec, table), list(table.warnings))
 
@@ -52,12 +57,20 @@ def _rows(spec: ListSpec, table: Table) -> Iterator[ListRow]:
         local = cells.get(id_header, "").strip() if id_header else str(number)
         if not local:
             found.append(
-                RowProblem(f"no id in column {id_header!r}; the row number is used instead", False)
+                RowProblem(
+                    ListProblem.NO_ID,
+                    f"no id in column {id_header!r}; the row number is used instead",
+                    {"column": id_header},
+                )
             )
             local = f"row-{number}"
         elif local in seen:
             found.append(
-                RowProblem(f"the id {local!r} was already used by row {seen[local]}", True)
+                RowProblem(
+                    ListProblem.DUPLICATE_ID,
+                    f"the id {local!r} was already used by row {seen[local]}",
+                    {"id": local, "first_row": seen[local]},
+                )
             )
         seen.setdefault(local, number)
         yield ListRow(f"{spec.name}:{local}", number, cells, tuple(found))

@@ -100,7 +100,9 @@ def _one(spec: Any, args: argparse.Namespace, actor: Any) -> int:
                 progress=lambda n: bar.update(task, completed=n),
             )
         except ImportRefused as exc:
-            console.print(f"[bold red]Not imported:[/] {exc}. Nothing was written.")
+            console.print(
+                f"[bold red]Not imported:[/] {exc} (--skip-invalid). Nothing was written."
+            )
             return 1
     if result.already_imported:
         console.print("This exact file was imported into this source before: nothing to do.")

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from aqiqat.apps.audit.log import PendingEntry, write_entries
 from aqiqat.apps.bulk import insert_rows
@@ -17,6 +18,7 @@ from aqiqat.apps.sources.models import ImportBatch, Record, Source
 from aqiqat.apps.vocabulary import PersonStatus
 from aqiqat.lists import (
     ListError,
+    ListProblem,
     ListReading,
     ListSpec,
     guess_format,
@@ -25,6 +27,7 @@ from aqiqat.lists import (
 )
 from aqiqat.lists.readers import Opener, open_table
 from aqiqat.services.evidence import store_evidence
+from aqiqat.services.intake.list_messages import plain_problem
 from aqiqat.services.intake.validation import RowIssue, check_row, preview_fields
 from aqiqat.services.record_fields import read_row
 from aqiqat.services.tracing.enquiries import match_new_records
@@ -36,12 +39,16 @@ Progress = Callable[[int], None]
 
 
 class ImportRefused(Exception):
-    """The file has rows that cannot be imported; nothing was written."""
+    """The file has rows that cannot be imported; nothing was written. The message is in
+    the language active when it was raised."""
 
     def __init__(self, rows_invalid: int, rows_read: int) -> None:
         super().__init__(
-            f"{rows_invalid} of {rows_read} rows cannot be imported; "
-            "fix them, or import the others with --skip-invalid"
+            _(
+                "%(invalid)d of %(read)d rows cannot be imported; fix them, or skip them and "
+                "import the others"
+            )
+            % {"invalid": rows_invalid, "read": rows_read}
         )
         self.rows_invalid = rows_invalid
         self.rows_read = rows_read
@@ -61,7 +68,7 @@ class ImportPreview:
     issues: list[RowIssue] = field(default_factory=list)
     issues_total: int = 0
     preview: list[dict[str, str]] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # in the active language
 
     @property
     def rows_valid(self) -> int:
@@ -97,7 +104,9 @@ def spec_for(
         columns = suggest_columns(open_table(path, encoding=encoding, opener=opener).headers)
     if not ({"full_name", "surname", "given_name"} & set(columns)):
         raise ListError(
-            f"{path.name}: no column holds a name; give a mapping (e.g. --mapping mapping.json)"
+            ListProblem.NO_NAME_COLUMN,
+            f"{path.name}: no column holds a name; give a mapping (e.g. --mapping mapping.json)",
+            file=path.name,
         )
     return ListSpec(source_name, path, encoding, columns, opener)
 
@@ -112,7 +121,7 @@ def preview_import(spec: ListSpec, progress: Progress | None = None) -> ImportPr
         reading.table.encoding,
         reading.table.encoding_detected,
         reading.table.headers,
-        warnings=reading.warnings,
+        warnings=[plain_problem(warning).text for warning in reading.warnings],
     )
     default_status = _default_status(spec.name)
     for row in reading.rows:

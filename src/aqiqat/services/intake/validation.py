@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from aqiqat.apps.vocabulary import partial_date_text
-from aqiqat.lists import ListRow
+from aqiqat.lists import ListProblem, ListRow
 from aqiqat.names import transliterate
+from aqiqat.services.intake.list_messages import plain_problem
 from aqiqat.services.record_fields import ParsedRow
+
+# Row problems that belong in the id column, when the list has one.
+_ABOUT_ID = (ListProblem.NO_ID, ListProblem.DUPLICATE_ID)
 
 
 @dataclass(frozen=True)
@@ -28,26 +34,28 @@ class RowCheck:
 
 
 def check_row(row: ListRow, columns: dict[str, str], parsed: ParsedRow) -> RowCheck:
-    """Problems of one row, each with its row number, column header and reason."""
+    """Problems of one row, each with its row number, column header and reason (in the
+    active language)."""
     check = RowCheck()
 
     def add(canonical: str | None, reason: str, *, blocking: bool) -> None:
-        header = columns.get(canonical, canonical or "") if canonical else "(whole row)"
+        header = columns.get(canonical, canonical or "") if canonical else _("(whole row)")
         check.issues.append(RowIssue(row.row_number, header, reason, blocking))
 
     for problem in row.problems:
-        about_id = "record_id" in columns and problem.reason.startswith(("the id", "no id"))
-        add("record_id" if about_id else None, problem.reason, blocking=problem.blocking)
+        about_id = "record_id" in columns and problem.kind in _ABOUT_ID
+        reason = plain_problem(problem).text
+        add("record_id" if about_id else None, reason, blocking=problem.blocking)
     name_column = "full_name" if "full_name" in columns else "surname"
     # Nameless rows stay: an unidentified body or a detainee known only by age and place
     # is still a report, and still counts.
     if not parsed.fields["full_name"]:
-        add(name_column, "no name: kept, but it cannot be matched by name", blocking=False)
+        add(name_column, _("no name: kept, but it cannot be matched by name"), blocking=False)
     elif not parsed.name.ok:
         add(
             name_column,
-            f"not read as a name ({parsed.name.unparseable}): kept as written, but it cannot "
-            "be matched by name",
+            _("not read as a name (%(why)s): kept as written, but it cannot be matched by name")
+            % {"why": parsed.name.unparseable},
             blocking=False,
         )
     for canonical, when in (("birth_date", parsed.birth), ("event_date", parsed.event)):
@@ -56,19 +64,20 @@ def check_row(row: ListRow, columns: dict[str, str], parsed: ParsedRow) -> RowCh
         if not when.ok:
             add(
                 canonical,
-                f"cannot read the date {when.input!r}: it will be left empty",
+                _("cannot read the date “%(date)s”: it will be left empty") % {"date": when.input},
                 blocking=False,
             )
         elif when.ambiguous:
             add(
                 canonical,
-                f"{when.input!r} can be read day-first or month-first: kept as ambiguous",
+                _("“%(date)s” can be read day-first or month-first: kept as ambiguous")
+                % {"date": when.input},
                 blocking=False,
             )
     if parsed.age_text and parsed.fields["age"] is None:
         add(
             "age",
-            f"{parsed.age_text!r} is not an age in years: it will be left empty",
+            _("“%(age)s” is not an age in years: it will be left empty") % {"age": parsed.age_text},
             blocking=False,
         )
     return check

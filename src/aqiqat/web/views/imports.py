@@ -7,6 +7,8 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -16,6 +18,7 @@ from aqiqat.selectors.access import NotFound
 from aqiqat.services.background import job_for
 from aqiqat.services.intake.import_jobs import start_import_job
 from aqiqat.services.intake.list_import import preview_import, spec_for
+from aqiqat.services.intake.list_messages import plain_list_error
 from aqiqat.services.intake.uploads import (
     UploadTooLarge,
     discard_upload,
@@ -83,9 +86,9 @@ def check(request: HttpRequest, token: str) -> HttpResponse:
         raise NotFound
     try:
         spec = spec_for(path, details["source"], None, details["encoding"], upload_opener(path))
+        headers = _headers(spec)
     except ListError as exc:
-        return _failed(request, token, str(exc))
-    headers = _headers(spec)
+        return _failed(request, token, exc)
     form = MappingForm(
         request.POST or None, headers=headers, initial=MappingForm.initial_for(spec.columns)
     )
@@ -96,7 +99,7 @@ def check(request: HttpRequest, token: str) -> HttpResponse:
     try:
         preview = preview_import(spec)
     except ListError as exc:
-        return _failed(request, token, str(exc))
+        return _failed(request, token, exc)
     return render(
         request,
         "aqiqat/import_check.html",
@@ -141,9 +144,20 @@ def _start(
     return redirect("import-job", job_id=job.job_id)
 
 
-def _failed(request: HttpRequest, token: str, reason: str) -> HttpResponse:
+def _failed(request: HttpRequest, token: str, error: ListError) -> HttpResponse:
+    """Back to the upload page, saying in plain words why the file cannot be read; the
+    reader's own words under Technical detail."""
     discard_upload(token)
-    messages.error(request, _("This file cannot be read: %(reason)s") % {"reason": reason})
+    told = plain_list_error(error)
+    messages.error(
+        request,
+        format_html(
+            "{} {}{}",
+            _("This file cannot be read."),
+            told.text,
+            render_to_string("aqiqat/_technical_detail.html", {"detail": told.detail}),
+        ),
+    )
     return redirect("import-upload")
 
 
