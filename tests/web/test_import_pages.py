@@ -13,6 +13,7 @@ from openpyxl import Workbook
 
 from aqiqat.apps.sources.models import Record, Source
 from aqiqat.names import transliterate
+from aqiqat.services.background import job_for
 
 CSV = (
     "№;Ф.И.О.;Дата рождения;Место\r\n"
@@ -194,3 +195,20 @@ def test_the_problems_of_each_row_are_listed_in_the_users_language(personas, dat
     page = client.post(check_url, {**columns, "action": "check"}).content.decode()
     assert "не удаётся прочитать дату «32.13.1990»: поле останется пустым" in page
     assert "cannot read the date" not in page
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_import_started_in_russian_reports_its_stage_in_russian(personas, data_dir) -> None:
+    client = in_language(client_for(personas.documenter), "ru")
+    check_url = upload(client)["Location"]
+    columns = {"col_record_id": "№", "col_full_name": "Ф.И.О."}
+    job_url = client.post(check_url, {**columns, "action": "import"})["Location"]
+    deadline = time.monotonic() + 30
+    while "import-result" not in (page := client.get(job_url).content.decode()):
+        assert 'role="alert"' not in page, page
+        assert time.monotonic() < deadline, page
+        time.sleep(0.2)
+    assert "Импортировано" in page
+    job = job_for(job_url.rstrip("/").rsplit("/", 1)[-1], personas.documenter)
+    assert job is not None
+    assert job.stage == "связывание новых записей с известными лицами"

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from aqiqat.linkage.backends import BACKENDS, BackendUnavailable, local_spark_session
 from aqiqat.linkage.clustering import CONFLICT_PROBABILITY, Clustering, cluster, conflicting
-from aqiqat.linkage.engine import CLUSTER_COLUMNS, LinkOptions, LinkResult, link
+from aqiqat.linkage.engine import CLUSTER_COLUMNS, LinkOptions, LinkResult, Stage, link
 from aqiqat.linkage.model import BLOCKING_RULES, DEFAULT_THRESHOLD, REVIEW_BAND, comparisons
 from aqiqat.linkage.notes import LinkNote, NoteKind
 from aqiqat.linkage.prepare import PREPARED_COLUMNS, prepare, prepare_row
@@ -50,6 +50,7 @@ __all__ = [
     "NoteKind",
     "PairScore",
     "Quality",
+    "Stage",
     "TrainedModel",
     "TruthFileError",
     "cluster",

@@ -6,6 +6,7 @@ import logging
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from aqiqat.linkage import model
@@ -20,6 +21,16 @@ if TYPE_CHECKING:
     import pandas as pd
 
 Progress = Callable[[str], None]
+
+
+class Stage(StrEnum):
+    """What a run is doing, as told to `progress` (the service layer translates it)."""
+
+    PREPARE = "normalising names, dates and places"
+    TRAIN = "training the model"
+    PREDICT = "scoring candidate pairs"
+    CLUSTER = "clustering"
+
 
 CLUSTER_COLUMNS = ("record_id", "list", "cluster_id", "match_probability")
 # Columns whose exact-match levels carry term-frequency adjustments (model.py).
@@ -69,7 +80,7 @@ class _Clock:
         self._progress = progress
         self._last = time.perf_counter()
 
-    def lap(self, stage: str, next_stage: str | None = None) -> None:
+    def lap(self, stage: str, next_stage: Stage | None = None) -> None:
         now = time.perf_counter()
         self.timings[stage] = round(now - self._last, 3)
         self._last = now
@@ -146,9 +157,9 @@ def link(
     check_records(records)
     clock = _Clock(progress)
     if progress:
-        progress("normalising names, dates and places")
+        progress(Stage.PREPARE)
     prepared = prepare(records)
-    clock.lap("prepare", "training the model")
+    clock.lap("prepare", Stage.TRAIN)
     if len(prepared) < 2:
         alone = LinkNote(NoteKind.ONE_RECORD, "one record: nothing to link it to")
         return LinkResult(_singletons(prepared), _empty_pairs(), {}, clock.timings, [alone])
@@ -173,10 +184,10 @@ def link(
             log_level=logging.ERROR,
         )
         notes = train(linker, opts, with_ids)
-    clock.lap("train", "scoring candidate pairs")
+    clock.lap("train", Stage.PREDICT)
     predictions = linker.inference.predict(threshold_match_probability=opts.pair_floor)
     pairs = _pairs_frame(predictions.as_pandas_dataframe())
-    clock.lap("predict", "clustering")
+    clock.lap("predict", Stage.CLUSTER)
     trained = resolved_model(linker)
     scorer = TrainedModel.from_splink(
         trained, {c: term_frequencies(prepared[c]) for c in TF_COLUMNS}

@@ -1,4 +1,8 @@
-"""Long work (an import, a full re-link) run in a thread so a page can show its progress."""
+"""Long work (an import, a full re-link) run in a thread so a page can show its progress.
+
+The thread has no language of its own: it runs in that of the request that started it, so
+its stages, results and errors are written in the user's language.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,16 @@ import secrets
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from aqiqat.services.plain_words import PlainNote
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 @dataclass
@@ -24,6 +35,7 @@ class Job:
     finished: bool = False
     result: Any = None
     error: str | None = None
+    error_detail: str = ""  # technical, for who wants to know what failed
 
     @property
     def percent(self) -> int | None:
@@ -43,34 +55,46 @@ def start_job(
     *,
     total: int | None = None,
     expected: tuple[type[Exception], ...] = (),
-    failed: str = "it failed and nothing was written",
+    describe: Callable[[Exception], PlainNote] | None = None,
+    failed: StrOrPromise | None = None,
     after: Callable[[], None] | None = None,
 ) -> Job:
-    """Run `work(job)` in a thread; its return value becomes `job.result`.
+    """Run `work(job)` in a thread, in the active language; its return value becomes
+    `job.result`.
 
-    Expected errors are shown as they are; any other is shown with `failed` before it.
+    An expected error is shown as `describe` tells it (by default its message); any other
+    as `failed` (lazy text is written in the job's language), with the error as its detail.
     """
     job = Job(secrets.token_urlsafe(12), str(owner.pk), title, total)
     with _lock:
         _jobs[job.job_id] = job
+    language = translation.get_language()
 
     def run() -> None:
-        try:
-            job.result = work(job)
-            if job.total:
-                job.done = job.total
-        except expected as exc:
-            job.error = str(exc)
-        except Exception as exc:  # the user must see that it failed, and why
-            job.error = f"{failed} ({type(exc).__name__}: {exc})"
-        finally:
-            job.finished = True
-            if after is not None:
-                after()
-            connection.close()
+        with translation.override(language):
+            try:
+                job.result = work(job)
+                if job.total:
+                    job.done = job.total
+            except expected as exc:
+                told = (describe or as_is)(exc)
+                job.error, job.error_detail = told.text, told.detail
+            except Exception as exc:  # the user must see that it failed, and why
+                job.error = str(failed) if failed else _("It failed; nothing was written.")
+                job.error_detail = f"{type(exc).__name__}: {exc}"
+            finally:
+                job.finished = True
+                if after is not None:
+                    after()
+                connection.close()
 
     threading.Thread(target=run, name=f"job-{job.job_id}", daemon=True).start()
     return job
+
+
+def as_is(error: Exception) -> PlainNote:
+    """An error whose message is already in the user's words."""
+    return PlainNote(type(error).__name__, str(error))
 
 
 def job_for(job_id: str, user: Any) -> Job | None:

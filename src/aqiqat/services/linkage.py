@@ -45,6 +45,7 @@ from aqiqat.services.linkage_notes import (
     persons_emptied,
     persons_kept_empty,
     plain_notes,
+    stage_in_words,
 )
 from aqiqat.services.person_changes import reviewer_pairs
 from aqiqat.services.person_status import (
@@ -132,7 +133,8 @@ def relink_all(
     threshold: float = DEFAULT_THRESHOLD,
     progress: Callable[[str], None] | None = None,
 ) -> RelinkSummary:
-    """Link every active record again and point each to the person of its cluster."""
+    """Link every active record again and point each to the person of its cluster;
+    `progress` hears each stage in the active language."""
     records = list(
         Record.objects.filter(retracted_at__isnull=True, superseded_by__isnull=True)
         .select_related("source")
@@ -147,7 +149,7 @@ def relink_all(
     result = link(
         link_records,
         LinkOptions(threshold=threshold, same=tuple(same), different=tuple(different)),
-        progress,
+        None if progress is None else lambda stage: progress(stage_in_words(stage)),
     )
     if result.scorer is not None:
         order = day_first_by_list(link_records)

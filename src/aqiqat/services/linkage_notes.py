@@ -1,7 +1,8 @@
 """What a linkage run noted, as plain sentences for documenters and analysts (en, ru, kk).
 
 Each sentence says first what the note means for the user; the model's own terms stay in
-`detail` (English), shown on request and written to the log.
+`detail` (English), shown on request and written to the log. A run's stages are told in
+the user's language too.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from collections.abc import Iterable, Sequence
 
 from django.utils import translation
 
+from aqiqat.linkage.engine import Stage
 from aqiqat.linkage.notes import LinkNote, NoteKind
 from aqiqat.services.plain_words import PlainNote, Translations
 
@@ -77,6 +79,17 @@ def plain_notes(notes: Iterable[LinkNote], i18n: Translations = translation) -> 
         details = [d for d in (first.detail, *(note.detail for note in group)) if d]
         by_text[text] = PlainNote(first.kind, text, "\n".join(details))
     return list(by_text.values())
+
+
+def stage_in_words(stage: str) -> str:
+    """A run's stage, as the core tells it (linkage.Stage), in the user's language."""
+    words: dict[str, str] = {
+        Stage.PREPARE: translation.gettext("preparing names, dates and places for comparison"),
+        Stage.TRAIN: translation.gettext("training the model on the records"),
+        Stage.PREDICT: translation.gettext("comparing likely pairs of records"),
+        Stage.CLUSTER: translation.gettext("grouping the records into persons"),
+    }
+    return words.get(stage, stage)
 
 
 def no_records() -> PlainNote:

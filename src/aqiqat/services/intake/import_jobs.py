@@ -5,10 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from aqiqat.lists import ListError, ListSpec
-from aqiqat.services.background import Job, start_job
+from aqiqat.services.background import Job, as_is, start_job
 from aqiqat.services.intake.linking import ImportLinking, link_imported
 from aqiqat.services.intake.list_import import ImportRefused, ImportResult, import_list
+from aqiqat.services.intake.list_messages import plain_list_error
+from aqiqat.services.plain_words import PlainNote
 
 
 @dataclass(frozen=True)
@@ -37,7 +42,7 @@ def start_import_job(
             skip_invalid=skip_invalid,
             progress=progress,
         )
-        job.stage = "linking"
+        job.stage = _("linking the new records to known persons")
         return ImportOutcome(imported, link_imported(imported.batch, actor))
 
     return start_job(
@@ -46,6 +51,11 @@ def start_import_job(
         work,
         total=total_rows,
         expected=(ImportRefused, ListError),
-        failed="the import failed and nothing was written",
+        describe=_refusal,
+        failed=gettext_lazy("The import failed; nothing was written."),
         after=after,
     )
+
+
+def _refusal(error: Exception) -> PlainNote:
+    return plain_list_error(error) if isinstance(error, ListError) else as_is(error)

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from aqiqat.apps.sources.models import ImportBatch, Record
 from aqiqat.linkage.store import IndexMissing
 from aqiqat.services.linkage import link_new_records
@@ -18,7 +21,7 @@ INCREMENTAL_LIMIT = 1000
 class ImportLinking:
     linked: int
     new_persons: int
-    advice: str | None = None
+    advice: str | None = None  # in the active language
 
 
 def link_imported(batch: ImportBatch | None, actor: Any) -> ImportLinking:
@@ -29,11 +32,18 @@ def link_imported(batch: ImportBatch | None, actor: Any) -> ImportLinking:
     if not records:
         return ImportLinking(0, 0)
     if len(records) > INCREMENTAL_LIMIT:
+        count = len(records)
         return ImportLinking(
             0,
             0,
-            f"{len(records):,} new records: run `aqiqat link --database` to group them "
-            "into persons (faster than one by one)",
+            ngettext(
+                "%(count)d new record: run `aqiqat link --database` to group it into a "
+                "person (faster than one by one)",
+                "%(count)d new records: run `aqiqat link --database` to group them into "
+                "persons (faster than one by one)",
+                count,
+            )
+            % {"count": count},
         )
     try:
         links = link_new_records(records, actor)
@@ -41,8 +51,10 @@ def link_imported(batch: ImportBatch | None, actor: Any) -> ImportLinking:
         return ImportLinking(
             0,
             0,
-            "records are not yet grouped into persons on this instance: run "
-            "`aqiqat link --database` once",
+            _(
+                "records are not yet grouped into persons on this instance: run "
+                "`aqiqat link --database` once"
+            ),
         )
     new = sum(1 for link in links if link.match_probability is None)
     return ImportLinking(len(links) - new, new)

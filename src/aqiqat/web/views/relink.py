@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import translation
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from aqiqat.apps.accounts.roles import Role, has_role
@@ -25,17 +25,16 @@ def start(request: HttpRequest) -> HttpResponse:
     _require_linker(request)
     if request.method == "POST":
         user: Any = request.user
-        # The thread has no language of its own: its notes are written in the user's.
-        language = translation.get_language()
 
         def work(job: Job) -> RelinkSummary:
             def progress(stage: str) -> None:
                 job.stage = stage
 
-            with translation.override(language):
-                return relink_all(user, progress=progress)
+            return relink_all(user, progress=progress)
 
-        job = start_job(user, "re-link", work, failed="the re-link failed and changed nothing")
+        job = start_job(
+            user, "re-link", work, failed=gettext_lazy("The re-link failed; nothing was changed.")
+        )
         return redirect("relink-job", job_id=job.job_id)
     return render(request, "aqiqat/relink.html")
 
