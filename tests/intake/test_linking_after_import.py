@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from aqiqat.apps.sources.models import Record
 from aqiqat.demo import generate
@@ -38,7 +39,12 @@ def test_before_any_full_relink_the_user_is_told_to_run_one(acting, data_dir) ->
     spec = small_list(data_dir, [("Ким Ольга", "12.03.1988")])
     result = import_list(spec, actor=acting)
     outcome = link_imported(result.batch, acting)
+    # A web user is shown the page that does it; an operator the command.
     assert outcome.advice is not None and "aqiqat link --database" in outcome.advice
+    assert "Re-link all records" in outcome.advice
+    with translation.override("ru"):
+        in_russian = link_imported(result.batch, acting).advice
+    assert in_russian is not None and "«Заново связать все записи»" in in_russian
     assert Record.objects.get().person is None
 
 

@@ -37,10 +37,12 @@ def link_imported(batch: ImportBatch | None, actor: Any) -> ImportLinking:
             0,
             0,
             ngettext(
-                "%(count)d new record: run `aqiqat link --database` to group it into a "
-                "person (faster than one by one)",
-                "%(count)d new records: run `aqiqat link --database` to group them into "
-                "persons (faster than one by one)",
+                "%(count)d new record is not yet grouped into a person: a full re-link "
+                "does it faster than one by one (“Re-link all records” on the review "
+                "page, or `aqiqat link --database`)",
+                "%(count)d new records are not yet grouped into persons: a full re-link "
+                "does it faster than one by one (“Re-link all records” on the review "
+                "page, or `aqiqat link --database`)",
                 count,
             )
             % {"count": count},
@@ -52,8 +54,9 @@ def link_imported(batch: ImportBatch | None, actor: Any) -> ImportLinking:
             0,
             0,
             _(
-                "records are not yet grouped into persons on this instance: run "
-                "`aqiqat link --database` once"
+                "records are not yet grouped into persons on this instance: run a full "
+                "re-link once (“Re-link all records” on the review page, or "
+                "`aqiqat link --database`)"
             ),
         )
     new = sum(1 for link in links if link.match_probability is None)
