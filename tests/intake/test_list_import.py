@@ -68,7 +68,13 @@ def test_the_dry_run_lists_each_problem_with_row_column_and_reason(tmp_path: Pat
 def test_the_dry_run_gives_each_reason_in_the_users_language(tmp_path: Path) -> None:
     path = write(
         tmp_path / "p.csv",
-        ["1;;01.01.1990;", "2;КИМ ОЛЬГА;32.13.1990;", "2;ЛИ АННА;;", "4;ПАК;;;лишняя"],
+        [
+            "1;;01.01.1990;",
+            "2;КИМ ОЛЬГА;32.13.1990;",
+            "2;ЛИ АННА;;",
+            "4;ПАК;;;лишняя",
+            "5;ЦОЙ 1962;;",
+        ],
     )
     with translation.override("ru"):
         preview = preview_import(ListSpec("prosecutor", path, None, COLUMNS))
@@ -79,6 +85,8 @@ def test_the_dry_run_gives_each_reason_in_the_users_language(tmp_path: Path) -> 
         (3, "№"): "номер «2» уже был в строке 2",
         (4, "(вся строка)"): "заполнено больше ячеек, чем столбцов в заголовке (5 против 4): "
         "возможно, в имени или примечании есть разделитель, например ; или ,",
+        (5, "ФИО"): "не читается как имя (в нём есть цифры): сохраняется как написано, но "
+        "сопоставить по имени нельзя",
     }
 
 

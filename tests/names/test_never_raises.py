@@ -32,6 +32,8 @@ anything = st.text(max_size=200)
 def test_parsing_any_text_gives_a_result_and_a_reason_when_unparseable(text):
     parsed = parse_name(text)
     assert parsed.ok or parsed.unparseable
+    # Every reason also comes as a kind, for a message in the user's language.
+    assert parsed.ok or (parsed.problem is not None and parsed.problem.detail == parsed.unparseable)
     assert isinstance(parsed.key, str)
     assert parsed.key == parsed.key.strip()
 

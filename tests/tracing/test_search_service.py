@@ -176,6 +176,23 @@ def test_bad_input_gets_a_helpful_message(text: str, born: str, says: str) -> No
     assert says in refused.value.message
 
 
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("Тоқаев 1985", "в нём есть цифры"),
+        ("☃ Nurlan", "«☃»"),
+        ("Nurлан Tokaev", "смешаны буквы двух алфавитов (Nurлан)"),
+        ("Неизвестный мужчина", "«Неизвестный» означает ещё не установленного человека"),
+    ],
+)
+def test_why_a_search_is_not_a_name_is_said_in_the_users_language(text: str, says: str) -> None:
+    with translation.override("ru"), pytest.raises(SearchRefused) as refused:
+        read_query(text)
+    assert refused.value.message.startswith("Это не похоже на имя (")
+    assert says in refused.value.message
+    assert not any(word in refused.value.message for word in ("contains", "mixed", "placeholder"))
+
+
 def test_searches_are_limited_per_user(personas, settings) -> None:
     from aqiqat.selectors import search
 

@@ -13,7 +13,7 @@ from aqiqat.names.dates import (
     parse_date,
 )
 from aqiqat.names.keys import latin_key, phonetic_key, word_key
-from aqiqat.names.parse import NamePart, Order, ParsedName, Sex, parse_name
+from aqiqat.names.parse import NamePart, NameProblem, Order, ParsedName, Sex, parse_name
 from aqiqat.names.places import Gazetteer, Place, PlaceMatch, load_gazetteer, resolve_place
 from aqiqat.names.script import Script, detect_script
 from aqiqat.names.similarity import DEFAULT_THRESHOLD, Comparison, compare, name_similarity
@@ -25,6 +25,7 @@ __all__ = [
     "Comparison",
     "Gazetteer",
     "NamePart",
+    "NameProblem",
     "Order",
     "ParsedDate",
     "ParsedName",

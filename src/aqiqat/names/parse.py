@@ -19,9 +19,27 @@ from importlib import resources
 
 from aqiqat.names.keys import word_key
 from aqiqat.names.script import Script, detect_script, repair_lookalikes
+from aqiqat.notices import Notice
 
 MAX_LENGTH = 100
 MAX_WORDS = 6
+
+
+class NameProblem(StrEnum):
+    """Why a text cannot be a name; particulars in brackets."""
+
+    NOT_TEXT = "not_text"
+    EMPTY = "empty"
+    TOO_LONG = "too_long"  # [length, limit]
+    MARKUP = "markup"
+    DIGITS = "digits"
+    ODD_CHARACTER = "odd_character"  # [character]
+    MIXED_SCRIPTS = "mixed_scripts"  # [word]
+    NO_LETTERS = "no_letters"
+    TOO_MANY_WORDS = "too_many_words"  # [words]
+    NOT_ROMANISABLE = "not_romanisable"
+    PLACEHOLDER = "placeholder"  # [word]: "unknown", "неизвестный"…
+    ONLY_INITIALS = "only_initials"
 
 
 class Sex(StrEnum):
@@ -48,7 +66,8 @@ class NamePart:
 class ParsedName:
     """A name split into parts, with what the form says about the person.
 
-    `unparseable` holds the reason when the text cannot be a name; the parts are then
+    `unparseable` holds the reason when the text cannot be a name, in English, and
+    `problem` the same as a kind for a message in the user's language; the parts are then
     empty. `given_words` keeps several given names apart for comparison.
     """
 
@@ -62,6 +81,7 @@ class ParsedName:
     order: Order = Order.GUESSED
     notes: tuple[str, ...] = ()
     unparseable: str | None = None
+    problem: Notice | None = field(default=None, repr=False)
     given_words: tuple[str, ...] = field(default=(), repr=False)
     # What the list wrote in parentheses: a maiden name or another spelling.
     also_written: tuple[str, ...] = ()
@@ -211,26 +231,39 @@ def _given_sex(key: str) -> Sex | None:
     return Sex.MALE if sex == "M" else Sex.FEMALE if sex == "F" else None
 
 
-def _unparseable(text: str, reason: str, script: Script = Script.NONE) -> ParsedName:
-    return ParsedName(input=text, script=script, unparseable=reason)
+def _unparseable(text: str, problem: Notice, script: Script = Script.NONE) -> ParsedName:
+    return ParsedName(input=text, script=script, unparseable=problem.detail, problem=problem)
 
 
-def _check(text: str) -> str | None:
+def _problem(kind: NameProblem, detail: str, **params: object) -> Notice:
+    return Notice(kind, detail, params)
+
+
+def _check(text: str) -> Notice | None:
     """Why a text cannot be a name, or None if it can."""
     if not text.strip():
-        return "empty"
+        return _problem(NameProblem.EMPTY, "empty")
     if len(text) > MAX_LENGTH:
-        return f"too long for a name ({len(text)} characters; at most {MAX_LENGTH})"
+        return _problem(
+            NameProblem.TOO_LONG,
+            f"too long for a name ({len(text)} characters; at most {MAX_LENGTH})",
+            length=len(text),
+            limit=MAX_LENGTH,
+        )
     if ("<" in text or "&" in text) and _MARKUP.search(text):
-        return "contains markup (HTML)"
+        return _problem(NameProblem.MARKUP, "contains markup (HTML)")
     bad = _NOT_NAME.search(text)
     if bad is None:
         return None
     if any(ch.isdigit() for ch in text):
-        return "contains digits"
+        return _problem(NameProblem.DIGITS, "contains digits")
     ch = bad.group()
     name = unicodedata.name(ch, f"U+{ord(ch):04X}").lower()
-    return f"contains a character that is not part of a name ({name})"
+    return _problem(
+        NameProblem.ODD_CHARACTER,
+        f"contains a character that is not part of a name ({name})",
+        character=ch,
+    )
 
 
 def _tidy(word: str) -> str:
@@ -243,7 +276,7 @@ def _tidy(word: str) -> str:
 def parse_name(text: str) -> ParsedName:
     """Parse a full name; never raises."""
     if not isinstance(text, str):
-        return _unparseable(str(text), "not text")
+        return _unparseable(str(text), _problem(NameProblem.NOT_TEXT, "not text"))
     problem = _check(text)
     if problem:
         return _unparseable(text, problem, detect_script(text[:MAX_LENGTH]))
@@ -263,7 +296,10 @@ def parse_name(text: str) -> ParsedName:
         for i, raw in enumerate(tokens):
             fixed = repair_lookalikes(raw)
             if fixed is None:
-                return _unparseable(text, f"mixed scripts inside one word ({raw!r})", script)
+                mixed = f"mixed scripts inside one word ({raw!r})"
+                return _unparseable(
+                    text, _problem(NameProblem.MIXED_SCRIPTS, mixed, word=raw), script
+                )
             if fixed != raw:
                 notes.append(f"look-alike letters repaired in {raw!r}")
                 tokens[i] = fixed
@@ -273,16 +309,22 @@ def parse_name(text: str) -> ParsedName:
     words = [t for t in tokens if t != ","]
     words = _merge_kazakh_patronymic_words(words)
     if not words:
-        return _unparseable(text, "no letters", script)
+        return _unparseable(text, _problem(NameProblem.NO_LETTERS, "no letters"), script)
     if len(words) > MAX_WORDS:
-        return _unparseable(text, f"too many words for a name ({len(words)})", script)
+        many = f"too many words for a name ({len(words)})"
+        return _unparseable(
+            text, _problem(NameProblem.TOO_MANY_WORDS, many, words=len(words)), script
+        )
     keys = [word_key(w) for w in words]
     if not any(keys):
-        return _unparseable(text, "no letters that can be romanised", script)
+        unromanisable = "no letters that can be romanised"
+        return _unparseable(text, _problem(NameProblem.NOT_ROMANISABLE, unromanisable), script)
     if not _PLACEHOLDERS.isdisjoint(keys):
         placeholder = next(w for w, k in zip(words, keys, strict=True) if k in _PLACEHOLDERS)
         reason = f"a placeholder for an unidentified person ({placeholder})"
-        return _unparseable(text, reason, script)
+        return _unparseable(
+            text, _problem(NameProblem.PLACEHOLDER, reason, word=placeholder), script
+        )
     parsed = _assign(text, script, words, keys, comma, tuple(notes))
     return replace(parsed, also_written=also_written) if also_written else parsed
 
@@ -397,7 +439,7 @@ def _assign(
     is_initial = [_is_initial(w) for w in words]
     found = _positions(keys, is_initial, comma)
     if found is None:
-        return _unparseable(text, "only initials", script)
+        return _unparseable(text, _problem(NameProblem.ONLY_INITIALS, "only initials"), script)
     surname_i, given_is, patronymic_i, order = found
 
     def part(i: int | None) -> NamePart | None:

@@ -15,6 +15,7 @@ from aqiqat.names import (
     resolve_place,
     word_key,
 )
+from aqiqat.notices import Notice
 
 # Longer than any real name with its parts; longer text is refused, not truncated, so that
 # nobody believes a pasted paragraph was searched.
@@ -27,10 +28,11 @@ PLACE_CONFIDENCE = 0.8
 class QueryError(ValueError):
     """The query cannot be searched; `code` names why, for a message in the user's language."""
 
-    def __init__(self, code: str, detail: str = "") -> None:
+    def __init__(self, code: str, detail: str = "", problem: Notice | None = None) -> None:
         super().__init__(f"{code}: {detail}" if detail else code)
         self.code = code
         self.detail = detail
+        self.problem = problem  # why the text is not a name, as the names core gives it
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +80,7 @@ class Query:
         else:
             name = parse_name(text)
         if not name.ok:
-            raise QueryError("not_a_name", name.unparseable or "")
+            raise QueryError("not_a_name", name.unparseable or "", name.problem)
         if name.surname is None and name.given is not None and name.patronymic is None:
             # One word alone is asked for as a family name, even one that is also a given
             # name (Ахмет, Абай): relatives give the surname first.

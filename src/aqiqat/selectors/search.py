@@ -24,6 +24,7 @@ from aqiqat.apps.vocabulary import DatePrecision, PersonStatus, partial_date_tex
 from aqiqat.search import Hit, Query, QueryError, SearchIndex
 from aqiqat.search.index import Reason
 from aqiqat.selectors.records import hide_retracted
+from aqiqat.services.name_problems import name_problem_in_words
 from aqiqat.services.person_status import (
     NO_INFORMATION,
     StatusOn,
@@ -125,7 +126,7 @@ def query_error_message(error: QueryError) -> str:
         "too_long": _("That is too long for a name (at most %(n)s characters).")
         % {"n": error.detail},
         "not_a_name": _("That does not read as a name (%(why)s). Type letters only.")
-        % {"why": error.detail},
+        % {"why": name_problem_in_words(error.problem, error.detail)},
         "too_short": _(
             "Give at least a surname of two letters or more; initials alone match too many."
         ),

@@ -10,6 +10,7 @@ from aqiqat.apps.vocabulary import partial_date_text
 from aqiqat.lists import ListProblem, ListRow
 from aqiqat.names import transliterate
 from aqiqat.services.intake.list_messages import plain_problem
+from aqiqat.services.name_problems import name_problem_in_words
 from aqiqat.services.record_fields import ParsedRow
 
 # Row problems that belong in the id column, when the list has one.
@@ -55,7 +56,7 @@ def check_row(row: ListRow, columns: dict[str, str], parsed: ParsedRow) -> RowCh
         add(
             name_column,
             _("not read as a name (%(why)s): kept as written, but it cannot be matched by name")
-            % {"why": parsed.name.unparseable},
+            % {"why": name_problem_in_words(parsed.name.problem, parsed.name.unparseable or "")},
             blocking=False,
         )
     for canonical, when in (("birth_date", parsed.birth), ("event_date", parsed.event)):
