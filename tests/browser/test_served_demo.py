@@ -93,6 +93,9 @@ def page(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
+WRONG_PASSWORD = "not-the-password"
+
+
 def log_in(
     page: Page, served: Served, username: str = "admin", password: str | None = None
 ) -> None:
@@ -101,6 +104,11 @@ def log_in(
     page.fill("#id_username", username)
     page.fill("#id_password", password or served.password)
     page.click("button[type=submit].primary")
+    if password != WRONG_PASSWORD:
+        # Signed in means the list it came for is shown; measuring before that reads a
+        # page in the middle of navigating.
+        expect(page).to_have_url(re.compile(r"/people/$"))
+        page.wait_for_load_state()
 
 
 def test_an_admin_logs_in_and_sees_the_demo_people(page: Page, served: Served) -> None:
@@ -117,7 +125,7 @@ def test_an_admin_logs_in_and_sees_the_demo_people(page: Page, served: Served) -
 
 
 def test_a_wrong_password_is_refused_with_a_clear_message(page: Page, served: Served) -> None:
-    log_in(page, served, password="not-the-password")
+    log_in(page, served, password=WRONG_PASSWORD)
     expect(page.locator("p.error")).to_contain_text("did not match")
     expect(page).to_have_url(re.compile(r"/login/"))
 
