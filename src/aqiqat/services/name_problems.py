@@ -6,12 +6,18 @@ in English (`ParsedName.unparseable`), which the command line prints.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
 
 from aqiqat.names import NameProblem
 from aqiqat.notices import Notice
+from aqiqat.services.plain_words import in_words
 
-_REASONS = {
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+_REASONS: dict[str, StrOrPromise] = {
     NameProblem.NOT_TEXT: _("it is not text"),
     NameProblem.EMPTY: _("it is empty"),
     NameProblem.TOO_LONG: _("%(length)s characters, more than a name has (at most %(limit)s)"),
@@ -31,7 +37,4 @@ _REASONS = {
 
 def name_problem_in_words(problem: Notice | None, english: str = "") -> str:
     """The reason in the active language; the core's English where no kind is given."""
-    if problem is None:
-        return english
-    sentence = _REASONS.get(NameProblem(problem.kind))
-    return str(sentence) % dict(problem.params) if sentence else problem.detail
+    return english if problem is None else in_words(_REASONS, problem).text

@@ -7,8 +7,14 @@ technical detail, shown on request and written to the log. Linkage notes
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+from aqiqat.notices import Notice
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class Translations(Protocol):
@@ -28,3 +34,16 @@ class PlainNote:
 
     def __str__(self) -> str:
         return self.text
+
+
+def in_words(sentences: Mapping[str, StrOrPromise], notice: Notice) -> PlainNote:
+    """The notice's sentence (lazy text by kind) in the active language with its
+    particulars filled in, lists shown comma-separated; its English as the detail."""
+    params = {name: _shown(value) for name, value in notice.params.items()}
+    return PlainNote(notice.kind, str(sentences[notice.kind]) % params, notice.detail)
+
+
+def _shown(value: Any) -> Any:
+    if isinstance(value, Sequence) and not isinstance(value, str):
+        return ", ".join(map(str, value))
+    return value

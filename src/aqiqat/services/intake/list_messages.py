@@ -7,16 +7,18 @@ means for the documenter and what to do, the core's English kept as the technica
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext_lazy as _
 
 from aqiqat.lists import ListError, ListProblem
 from aqiqat.notices import Notice
-from aqiqat.services.plain_words import PlainNote
+from aqiqat.services.plain_words import PlainNote, in_words
 
-_SENTENCES = {
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+_SENTENCES: dict[str, StrOrPromise] = {
     ListProblem.NO_FILE: _("The list file %(file)s does not exist."),
     ListProblem.UNKNOWN_FORMAT: _(
         "Lists are read from CSV, XLSX, JSON or PFIF XML files, and %(file)s is none of these."
@@ -96,19 +98,9 @@ _SENTENCES = {
 }
 
 
-def _shown(value: Any) -> Any:
-    return (
-        ", ".join(map(str, value))
-        if isinstance(value, Sequence) and not isinstance(value, str)
-        else value
-    )
-
-
 def plain_problem(notice: Notice) -> PlainNote:
     """A list's problem in plain words in the active language; its English as detail."""
-    params = {name: _shown(value) for name, value in notice.params.items()}
-    text = str(_SENTENCES[ListProblem(notice.kind)]) % params
-    return PlainNote(notice.kind, text, notice.detail)
+    return in_words(_SENTENCES, notice)
 
 
 def plain_list_error(error: ListError) -> PlainNote:
